@@ -1,0 +1,26 @@
+import { CURRENT_SCHEMA_VERSION } from './schema';
+import { DEFAULT_SCENARIO } from './defaults';
+
+/**
+ * Upgrades a parsed JSON document to the current schema version, without validating it.
+ * Unknown or missing versions are returned unchanged so validation reports them.
+ * Version 1 → 2 adds the default `scenario` and an empty `kpis` list.
+ * Never mutates its input.
+ */
+export function migrateDocument(raw: unknown): unknown {
+  if (!isRecord(raw)) return raw;
+  let doc: Record<string, unknown> = raw;
+  if (doc.schemaVersion === 1) {
+    doc = {
+      ...doc,
+      schemaVersion: 2,
+      scenario: doc.scenario ?? { ...DEFAULT_SCENARIO },
+      kpis: doc.kpis ?? [],
+    };
+  }
+  return doc.schemaVersion === CURRENT_SCHEMA_VERSION || doc !== raw ? doc : raw;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
