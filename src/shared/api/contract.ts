@@ -85,6 +85,14 @@ export const contract = {
     input: z.object({ id: IdSchema }),
     output: z.object({ id: IdSchema }),
   },
+  /**
+   * Stores a given document as a new process (new id, revision 0, name optionally replaced).
+   * Used for "save mine as a copy" after a conflict, and for importing a file.
+   */
+  'process:import': {
+    input: z.object({ process: ProcessSchema, name: ProcessName.optional() }),
+    output: ProcessSchema,
+  },
   /** Restores the last good version of a process whose file was set aside as corrupt. */
   'process:restore-backup': {
     input: z.object({ id: IdSchema }),
