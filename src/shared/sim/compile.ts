@@ -1,0 +1,221 @@
+import type { Problem } from '../model/problems';
+import {
+  isMandatory,
+  type Entries,
+  type FieldStatus,
+  type Process,
+  type Requirement,
+  type ValueToSales,
+} from '../model/schema';
+
+/**
+ * A what-if change to one field, applied for a simulation only (the document is untouched).
+ * - `enabled: false` — the field is switched off and costs nothing;
+ * - `secondsToComplete` — a new typical fill time, seconds; `secondsMin`/`secondsMax` keep
+ *   their proportions to the typical value (or collapse onto it when the old typical was 0);
+ * - `requirement` — a new requirement; `optional` makes the field cost fill-rate × time.
+ */
+export interface FieldOverride {
+  enabled?: boolean;
+  secondsToComplete?: number;
+  requirement?: Requirement;
+}
+
+/**
+ * What-if overrides keyed by field id. A field id that appears on several stages is changed on
+ * all of them.
+ */
+export type FieldOverrides = Readonly<Record<string, FieldOverride>>;
+
+/** Numeric codes for `Entries`, used in typed arrays. */
+export const ENTRIES_ONCE = 0;
+export const ENTRIES_EVERY_VISIT = 1;
+export const ENTRIES_WEEKLY = 2;
+
+/** Numeric stage kinds for typed arrays: transient stages, or the won / lost outcomes. */
+export const STAGE_TRANSIENT = 0;
+export const STAGE_WON = 1;
+export const STAGE_LOST = 2;
+
+/** A field with overrides applied, as both engines see it. */
+export interface EffectiveField {
+  stageId: string;
+  stageIndex: number;
+  fieldId: string;
+  /** Index of the field within its stage's `fields`. */
+  fieldIndex: number;
+  label: string;
+  /** Requirement after overrides. */
+  requirement: Requirement;
+  requestedBy: string;
+  consumers: readonly string[];
+  valueToSales: ValueToSales;
+  status: FieldStatus;
+  entries: Entries;
+  /** True when someone wrote down why the field exists (non-blank justification). */
+  justified: boolean;
+  /** False when retired or switched off by an override: the field costs 0. */
+  active: boolean;
+  /**
+   * Expected share of entries the rep actually fills, 0..1: 1 for mandatory fields, the fill rate
+   * for optional ones, 0 when inactive.
+   */
+  weight: number;
+  /** Typical / fastest / slowest seconds per fill, after overrides; min ≤ typical ≤ max. */
+  seconds: number;
+  secondsMin: number;
+  secondsMax: number;
+  /**
+   * Mean seconds per fill: (min + typical + max) / 3, the mean of the triangular distribution the
+   * Monte Carlo engine draws from. Equals `seconds` when no spread is given.
+   */
+  meanSeconds: number;
+}
+
+/** The process flattened into arrays, with overrides applied. Never aliases the input. */
+export interface CompiledProcess {
+  stageIds: string[];
+  stageNames: string[];
+  /** `STAGE_TRANSIENT`, `STAGE_WON` or `STAGE_LOST` per stage. */
+  stageKind: Uint8Array;
+  /** Expected days per visit; 0 for won / lost stages (a closed deal no longer sits anywhere). */
+  stageDays: Float64Array;
+  /** Admin minutes per visit the team agreed to, or NaN when none was set. */
+  stageBudgetMinutes: Float64Array;
+  startIndex: number;
+  /** Transitions as parallel arrays; only those whose ends are known stages. */
+  transitionFrom: Int32Array;
+  transitionTo: Int32Array;
+  transitionProbability: Float64Array;
+  fields: EffectiveField[];
+}
+
+export type CompileResult = { ok: true; compiled: CompiledProcess } | { ok: false; problems: Problem[] };
+
+const MAX_SECONDS = 24 * 60 * 60;
+const REQUIREMENTS: readonly Requirement[] = ['optional', 'required', 'blocks-stage', 'blocks-commission'];
+
+/** Checks an overrides object; returns located problems (`overrides.<fieldId>.<key>`). */
+export function checkOverrides(overrides: FieldOverrides | undefined): Problem[] {
+  const problems: Problem[] = [];
+  if (!overrides) return problems;
+  for (const [fieldId, override] of Object.entries(overrides)) {
+    const where = `overrides.${fieldId}`;
+    if (override.enabled !== undefined && typeof override.enabled !== 'boolean') {
+      problems.push(overrideProblem(`${where}.enabled`, 'must be true or false', fieldId));
+    }
+    const s = override.secondsToComplete;
+    if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s) || s < 0 || s > MAX_SECONDS)) {
+      problems.push(overrideProblem(`${where}.secondsToComplete`, `must be a number from 0 to ${MAX_SECONDS}`, fieldId));
+    }
+    if (override.requirement !== undefined && !REQUIREMENTS.includes(override.requirement)) {
+      problems.push(overrideProblem(`${where}.requirement`, `must be one of ${REQUIREMENTS.join(', ')}`, fieldId));
+    }
+  }
+  return problems;
+}
+
+function overrideProblem(path: string, message: string, fieldId: string): Problem {
+  return { severity: 'error', code: 'override', path, message, fieldId };
+}
+
+/**
+ * Flattens a (validated) process for the engines. Checks only what the engines themselves rely
+ * on — overrides, a start stage — the graph rules belong to `validateProcess`.
+ */
+export function compileProcess(process: Process, overrides?: FieldOverrides): CompileResult {
+  const problems = checkOverrides(overrides);
+  const n = process.stages.length;
+  const index = new Map<string, number>();
+  const stageKind = new Uint8Array(n);
+  const stageDays = new Float64Array(n);
+  const stageBudgetMinutes = new Float64Array(n);
+  let startIndex = -1;
+  process.stages.forEach((stage, i) => {
+    if (!index.has(stage.id)) index.set(stage.id, i);
+    stageKind[i] = stage.kind === 'won' ? STAGE_WON : stage.kind === 'lost' ? STAGE_LOST : STAGE_TRANSIENT;
+    stageDays[i] = stageKind[i] === STAGE_TRANSIENT ? stage.expectedDays : 0;
+    stageBudgetMinutes[i] = stage.adminBudgetMinutes ?? Number.NaN;
+    if (stage.kind === 'start' && startIndex < 0) startIndex = i;
+  });
+  if (startIndex < 0) {
+    problems.push({ severity: 'error', code: 'no-start', path: 'stages', message: 'the process has no start stage' });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+
+  const from: number[] = [];
+  const to: number[] = [];
+  const probability: number[] = [];
+  for (const t of process.transitions) {
+    const a = index.get(t.from);
+    const b = index.get(t.to);
+    if (a === undefined || b === undefined || t.probability === 0) continue;
+    from.push(a);
+    to.push(b);
+    probability.push(t.probability);
+  }
+
+  const fields: EffectiveField[] = [];
+  process.stages.forEach((stage, stageIndex) => {
+    stage.fields.forEach((field, fieldIndex) => {
+      const o = overrides?.[field.id];
+      const requirement = o?.requirement ?? field.requirement;
+      const active = field.status !== 'retired' && o?.enabled !== false;
+      let seconds = field.secondsToComplete;
+      let secondsMin = field.secondsMin ?? seconds;
+      let secondsMax = field.secondsMax ?? seconds;
+      if (o?.secondsToComplete !== undefined) {
+        const next = o.secondsToComplete;
+        const ratio = seconds > 0 ? next / seconds : 1;
+        secondsMin = seconds > 0 ? Math.min(next, secondsMin * ratio) : next;
+        secondsMax = seconds > 0 ? Math.max(next, secondsMax * ratio) : next;
+        seconds = next;
+      }
+      secondsMin = Math.min(secondsMin, seconds);
+      secondsMax = Math.max(secondsMax, seconds);
+      const fill = field.fillRate ?? process.scenario.defaultFillRate;
+      const weight = !active ? 0 : isMandatory(requirement) ? 1 : fill;
+      fields.push({
+        stageId: stage.id,
+        stageIndex,
+        fieldId: field.id,
+        fieldIndex,
+        label: field.label,
+        requirement,
+        requestedBy: field.requestedBy,
+        consumers: [...field.consumers],
+        valueToSales: field.valueToSales,
+        status: field.status,
+        entries: field.entries,
+        justified: field.justification.trim() !== '',
+        active,
+        weight,
+        seconds,
+        secondsMin,
+        secondsMax,
+        meanSeconds: (secondsMin + seconds + secondsMax) / 3,
+      });
+    });
+  });
+
+  return {
+    ok: true,
+    compiled: {
+      stageIds: process.stages.map((s) => s.id),
+      stageNames: process.stages.map((s) => s.name),
+      stageKind,
+      stageDays,
+      stageBudgetMinutes,
+      startIndex,
+      transitionFrom: Int32Array.from(from),
+      transitionTo: Int32Array.from(to),
+      transitionProbability: Float64Array.from(probability),
+      fields,
+    },
+  };
+}
+
+/** Numeric code of an `entries` rule. */
+export function entriesCode(entries: Entries): number {
+  return entries === 'once-per-deal' ? ENTRIES_ONCE : entries === 'every-stage-visit' ? ENTRIES_EVERY_VISIT : ENTRIES_WEEKLY;
+}

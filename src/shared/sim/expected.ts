@@ -1,0 +1,125 @@
+import type { Problem } from '../model/problems';
+import type { Process } from '../model/schema';
+import { hasErrors, validateProcess } from '../model/validate';
+import {
+  compileProcess,
+  STAGE_LOST,
+  STAGE_TRANSIENT,
+  STAGE_WON,
+  type CompiledProcess,
+  type FieldOverrides,
+} from './compile';
+import { analyzeChain } from './markov';
+import type { BurdenSource, FieldBurden, SimFailure, StageFlow } from './result';
+
+/** Options shared by both engines. */
+export interface SimOptions {
+  /** What-if changes applied for this run only. */
+  overrides?: FieldOverrides;
+  /** Today's date (`YYYY-MM-DD`), passed to `validateProcess`. */
+  today?: string;
+}
+
+/** The expected-value engine's answer. */
+export type ExpectedResult = ({ ok: true } & BurdenSource & { engine: 'expected' }) | SimFailure;
+
+/**
+ * Validates the process and compiles it with overrides; the common gate of both engines.
+ * Only error-severity problems block.
+ */
+export function prepare(process: Process, opts: SimOptions = {}): { ok: true; compiled: CompiledProcess } | SimFailure {
+  const problems = validateProcess(process, opts.today !== undefined ? { today: opts.today } : undefined);
+  if (hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error') };
+  return compileProcess(process, opts.overrides);
+}
+
+/**
+ * Expected admin burden per opportunity, exactly, from the absorbing Markov chain.
+ *
+ * Entry rules, for a field on stage j with weight w (1 if mandatory, the fill rate if optional,
+ * 0 if retired or switched off) and mean seconds per fill t = (min + typical + max) / 3 (the mean
+ * of the triangular distribution the Monte Carlo engine samples; just the typical value when the
+ * field gives no spread):
+ * - `once-per-deal`: w · t · P(j ever reached);
+ * - `every-stage-visit`: w · t · E[visits to j];
+ * - `weekly-while-in-stage`: w · t · E[visits to j] · expectedDays_j / 7 — partial weeks count pro
+ *   rata (a 3-day stay costs 3/7 of an update), the plain expectation of days / 7.
+ * Won / lost stages take no days, so weekly fields there cost 0.
+ *
+ * Returns `{ ok: false, problems }` for an invalid process or a singular system; never NaN.
+ */
+export function computeExpectedBurden(process: Process, opts: SimOptions = {}): ExpectedResult {
+  const prepared = prepare(process, opts);
+  if (!prepared.ok) return prepared;
+  return expectedFromCompiled(prepared.compiled);
+}
+
+/** The expected-value engine on an already validated and compiled process. */
+export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult {
+  const n = compiled.stageIds.length;
+  const chain = analyzeChain({
+    n,
+    start: compiled.startIndex,
+    kind: compiled.stageKind,
+    from: compiled.transitionFrom,
+    to: compiled.transitionTo,
+    probability: compiled.transitionProbability,
+  });
+  if (!chain.ok) {
+    const i = chain.stageIndex;
+    const stageId = compiled.stageIds[i] ?? '';
+    const problem: Problem = {
+      severity: 'error',
+      code: 'singular',
+      path: `stages[${i}]`,
+      stageId,
+      message: `deals that reach "${compiled.stageNames[i] ?? stageId}" can (almost) never reach won or lost, so the burden has no finite value`,
+    };
+    return { ok: false, problems: [problem] };
+  }
+  const { visits, reach, winProbability, lossProbability } = chain.analysis;
+
+  const stages: StageFlow[] = [];
+  let daysToClose = 0;
+  for (let i = 0; i < n; i++) {
+    const kind = compiled.stageKind[i];
+    const days = kind === STAGE_TRANSIENT ? visits[i]! * compiled.stageDays[i]! : 0;
+    daysToClose += days;
+    const budget = compiled.stageBudgetMinutes[i]!;
+    stages.push({
+      stageId: compiled.stageIds[i]!,
+      name: compiled.stageNames[i]!,
+      kind: kind === STAGE_WON ? 'won' : kind === STAGE_LOST ? 'lost' : 'transient',
+      visitsPerOpportunity: visits[i]!,
+      reachProbability: reach[i]!,
+      daysPerOpportunity: days,
+      ...(Number.isNaN(budget) ? {} : { adminBudgetMinutes: budget }),
+    });
+  }
+
+  const fields: FieldBurden[] = [];
+  let total = 0;
+  for (const f of compiled.fields) {
+    const j = f.stageIndex;
+    const perEntry =
+      f.entries === 'once-per-deal'
+        ? reach[j]!
+        : f.entries === 'every-stage-visit'
+          ? visits[j]!
+          : (visits[j]! * compiled.stageDays[j]!) / 7;
+    const entriesPerOpportunity = f.weight * perEntry;
+    const secondsPerOpportunity = entriesPerOpportunity * f.meanSeconds;
+    total += secondsPerOpportunity;
+    fields.push({ ...f, entriesPerOpportunity, secondsPerOpportunity });
+  }
+  return {
+    ok: true,
+    engine: 'expected',
+    fields,
+    stages,
+    winProbability,
+    lossProbability,
+    daysToClose,
+    secondsPerOpportunity: total,
+  };
+}

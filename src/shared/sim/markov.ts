@@ -1,0 +1,308 @@
+/**
+ * The stage graph as an absorbing Markov chain: won / lost stages absorb, every other stage is
+ * transient, loops are allowed. Pure numeric code on flat `Float64Array`s, no allocation per
+ * element.
+ *
+ * With Q the transient→transient block and N = (I − Q)⁻¹ the fundamental matrix, N_sj is the
+ * expected number of visits to j of a deal entering at s. Only row s is needed, so we solve
+ * (I − Q)ᵀ x = e_s (dense Gaussian elimination with partial pivoting, skipping zero multipliers —
+ * stage graphs are sparse so this is far below the n³/3 worst case).
+ *
+ * The probability of ever reaching transient j is h_j = N_sj / N_jj. N_jj = 1 / (1 − return
+ * probability of j) depends only on j's strongly connected component, so the diagonal comes from
+ * inverting (I − Q_C) per component (size 1 without a self-loop: N_jj = 1).
+ */
+
+/** The chain, as parallel arrays. Probabilities out of each transient stage should sum to 1. */
+export interface ChainInput {
+  /** Number of stages. */
+  n: number;
+  /** Index of the stage every deal enters. */
+  start: number;
+  /** Per stage: 0 transient, 1 won, 2 lost (`STAGE_*` in `compile.ts`). */
+  kind: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+  probability: Float64Array;
+}
+
+/** What the chain implies for one deal entering at the start stage. */
+export interface ChainAnalysis {
+  /** Expected visits per stage per deal (won / lost: the absorption probability). */
+  visits: Float64Array;
+  /** Probability each stage is ever reached, 0..1. */
+  reach: Float64Array;
+  /** Probability the deal ends in a won stage, 0..1. */
+  winProbability: number;
+  /** Probability the deal ends in a lost stage, 0..1. */
+  lossProbability: number;
+}
+
+export type ChainResult =
+  | { ok: true; analysis: ChainAnalysis }
+  | { ok: false; reason: 'singular'; stageIndex: number };
+
+/** A pivot below this (the matrix entries are ≤ 1 in size) is treated as singular. */
+const SINGULAR_TOLERANCE = 1e-10;
+
+/**
+ * Solves A x = b in place by Gaussian elimination with partial pivoting.
+ * `a` is an m×m row-major matrix and is destroyed; `b` becomes x.
+ * Returns -1 on success, or the column whose pivot was (numerically) zero.
+ */
+export function solveInPlace(a: Float64Array, b: Float64Array, m: number): number {
+  for (let k = 0; k < m; k++) {
+    let pivotRow = k;
+    let best = Math.abs(a[k * m + k]!);
+    for (let i = k + 1; i < m; i++) {
+      const v = Math.abs(a[i * m + k]!);
+      if (v > best) {
+        best = v;
+        pivotRow = i;
+      }
+    }
+    if (!(best > SINGULAR_TOLERANCE)) return k;
+    if (pivotRow !== k) {
+      const rk = k * m;
+      const rp = pivotRow * m;
+      for (let j = k; j < m; j++) {
+        const t = a[rk + j]!;
+        a[rk + j] = a[rp + j]!;
+        a[rp + j] = t;
+      }
+      const t = b[k]!;
+      b[k] = b[pivotRow]!;
+      b[pivotRow] = t;
+    }
+    const rk = k * m;
+    const pivot = a[rk + k]!;
+    // The last non-zero column of the pivot row bounds every update below it.
+    let end = m - 1;
+    while (end > k && a[rk + end] === 0) end--;
+    for (let i = k + 1; i < m; i++) {
+      const ri = i * m;
+      const aik = a[ri + k]!;
+      if (aik === 0) continue;
+      const f = aik / pivot;
+      a[ri + k] = 0;
+      for (let j = k + 1; j <= end; j++) a[ri + j] = a[ri + j]! - f * a[rk + j]!;
+      b[i] = b[i]! - f * b[k]!;
+    }
+  }
+  for (let i = m - 1; i >= 0; i--) {
+    const ri = i * m;
+    let s = b[i]!;
+    for (let j = i + 1; j < m; j++) s -= a[ri + j]! * b[j]!;
+    b[i] = s / a[ri + i]!;
+  }
+  return -1;
+}
+
+/**
+ * Analyses the chain from its start stage. Returns `{ ok: false, stageIndex }` when I − Q is
+ * singular (some set of stages can never be left), naming a stage involved.
+ */
+export function analyzeChain(chain: ChainInput): ChainResult {
+  const { n, start, kind, from, to, probability } = chain;
+  // Map stages to transient indices.
+  const tIndex = new Int32Array(n).fill(-1);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (kind[i] === 0) tIndex[i] = m++;
+  const stageOf = new Int32Array(m);
+  for (let i = 0; i < n; i++) if (tIndex[i]! >= 0) stageOf[tIndex[i]!] = i;
+
+  const visits = new Float64Array(n);
+  const reach = new Float64Array(n);
+  if (kind[start] !== 0) {
+    // A deal that starts in an outcome is simply there.
+    visits[start] = 1;
+    reach[start] = 1;
+    return {
+      ok: true,
+      analysis: { visits, reach, winProbability: kind[start] === 1 ? 1 : 0, lossProbability: kind[start] === 2 ? 1 : 0 },
+    };
+  }
+
+  // M = (I − Q)ᵀ: M[j][i] = δ_ij − Q_ij.
+  const a = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) a[i * m + i] = 1;
+  for (let e = 0; e < from.length; e++) {
+    const i = tIndex[from[e]!]!;
+    const j = tIndex[to[e]!]!;
+    if (i < 0 || j < 0) continue;
+    a[j * m + i] = a[j * m + i]! - probability[e]!;
+  }
+  const x = new Float64Array(m);
+  x[tIndex[start]!] = 1;
+  const bad = solveInPlace(a, x, m);
+  if (bad >= 0) return { ok: false, reason: 'singular', stageIndex: stageOf[bad]! };
+
+  const diag = diagonalOfFundamental(m, tIndex, from, to, probability);
+  if (!diag.ok) return { ok: false, reason: 'singular', stageIndex: stageOf[diag.column]! };
+
+  let win = 0;
+  let loss = 0;
+  for (let e = 0; e < from.length; e++) {
+    const i = tIndex[from[e]!]!;
+    const target = to[e]!;
+    if (i < 0 || kind[target] === 0) continue;
+    const flow = x[i]! * probability[e]!;
+    visits[target] = visits[target]! + flow;
+    if (kind[target] === 1) win += flow;
+    else loss += flow;
+  }
+  for (let k = 0; k < n; k++) if (kind[k] !== 0) reach[k] = clamp01(visits[k]!);
+  for (let t = 0; t < m; t++) {
+    const s = stageOf[t]!;
+    const v = Math.max(0, x[t]!);
+    visits[s] = v;
+    reach[s] = clamp01(v / diag.values[t]!);
+  }
+  reach[start] = 1;
+  for (let k = 0; k < n; k++) {
+    if (!Number.isFinite(visits[k]!) || !Number.isFinite(reach[k]!)) return { ok: false, reason: 'singular', stageIndex: k };
+  }
+  return { ok: true, analysis: { visits, reach, winProbability: clamp01(win), lossProbability: clamp01(loss) } };
+}
+
+function clamp01(v: number): number {
+  return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+type Diagonal = { ok: true; values: Float64Array } | { ok: false; column: number };
+
+/** N_jj for every transient j, from (I − Q_C)⁻¹ per strongly connected component C. */
+function diagonalOfFundamental(
+  m: number,
+  tIndex: Int32Array,
+  from: Int32Array,
+  to: Int32Array,
+  probability: Float64Array,
+): Diagonal {
+  // Transient→transient adjacency in CSR form.
+  const degree = new Int32Array(m + 1);
+  for (let e = 0; e < from.length; e++) {
+    const i = tIndex[from[e]!]!;
+    if (i >= 0 && tIndex[to[e]!]! >= 0) degree[i + 1]!++;
+  }
+  for (let i = 0; i < m; i++) degree[i + 1] = degree[i + 1]! + degree[i]!;
+  const adj = new Int32Array(degree[m]!);
+  const adjP = new Float64Array(degree[m]!);
+  const fill = degree.slice(0, m);
+  for (let e = 0; e < from.length; e++) {
+    const i = tIndex[from[e]!]!;
+    const j = tIndex[to[e]!]!;
+    if (i < 0 || j < 0) continue;
+    const at = fill[i]!++;
+    adj[at] = j;
+    adjP[at] = probability[e]!;
+  }
+
+  const component = stronglyConnectedComponents(m, degree, adj);
+  const values = new Float64Array(m);
+  // Group members per component.
+  const count = new Int32Array(component.count + 1);
+  for (let v = 0; v < m; v++) count[component.of[v]! + 1]!++;
+  for (let c = 0; c < component.count; c++) count[c + 1] = count[c + 1]! + count[c]!;
+  const members = new Int32Array(m);
+  const put = count.slice(0, component.count);
+  for (let v = 0; v < m; v++) members[put[component.of[v]!]!++] = v;
+  const local = new Int32Array(m).fill(-1);
+
+  for (let c = 0; c < component.count; c++) {
+    const lo = count[c]!;
+    const size = count[c + 1]! - lo;
+    if (size === 1) {
+      const v = members[lo]!;
+      let self = 0;
+      for (let k = degree[v]!; k < degree[v + 1]!; k++) if (adj[k] === v) self += adjP[k]!;
+      if (!(1 - self > SINGULAR_TOLERANCE)) return { ok: false, column: v };
+      values[v] = 1 / (1 - self);
+      continue;
+    }
+    for (let k = 0; k < size; k++) local[members[lo + k]!] = k;
+    const base = new Float64Array(size * size);
+    for (let k = 0; k < size; k++) {
+      const v = members[lo + k]!;
+      base[k * size + k] = 1;
+      for (let e = degree[v]!; e < degree[v + 1]!; e++) {
+        const w = local[adj[e]!]!;
+        if (w >= 0 && component.of[adj[e]!] === c) base[k * size + w] = base[k * size + w]! - adjP[e]!;
+      }
+    }
+    // Column k of (I − Q_C)⁻¹ has the diagonal entry we need; one solve per member.
+    const work = new Float64Array(size * size);
+    const rhs = new Float64Array(size);
+    for (let k = 0; k < size; k++) {
+      work.set(base);
+      rhs.fill(0);
+      rhs[k] = 1;
+      const bad = solveInPlace(work, rhs, size);
+      if (bad >= 0) return { ok: false, column: members[lo + bad]! };
+      values[members[lo + k]!] = rhs[k]!;
+    }
+    for (let k = 0; k < size; k++) local[members[lo + k]!] = -1;
+  }
+  return { ok: true, values };
+}
+
+/** Tarjan's algorithm, iterative (no recursion limit on long chains). */
+function stronglyConnectedComponents(
+  m: number,
+  offsets: Int32Array,
+  adj: Int32Array,
+): { of: Int32Array; count: number } {
+  const index = new Int32Array(m).fill(-1);
+  const low = new Int32Array(m);
+  const onStack = new Uint8Array(m);
+  const stack = new Int32Array(m);
+  let sp = 0;
+  const callV = new Int32Array(m);
+  const callE = new Int32Array(m);
+  const of = new Int32Array(m).fill(-1);
+  let next = 0;
+  let count = 0;
+  for (let root = 0; root < m; root++) {
+    if (index[root]! >= 0) continue;
+    let depth = 0;
+    callV[0] = root;
+    callE[0] = offsets[root]!;
+    index[root] = low[root] = next++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (depth >= 0) {
+      const v = callV[depth]!;
+      const e = callE[depth]!;
+      if (e < offsets[v + 1]!) {
+        callE[depth] = e + 1;
+        const w = adj[e]!;
+        if (index[w]! < 0) {
+          index[w] = low[w] = next++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          depth++;
+          callV[depth] = w;
+          callE[depth] = offsets[w]!;
+        } else if (onStack[w]) {
+          low[v] = Math.min(low[v]!, index[w]!);
+        }
+        continue;
+      }
+      if (low[v] === index[v]) {
+        let w: number;
+        do {
+          w = stack[--sp]!;
+          onStack[w] = 0;
+          of[w] = count;
+        } while (w !== v);
+        count++;
+      }
+      depth--;
+      if (depth >= 0) {
+        const parent = callV[depth]!;
+        low[parent] = Math.min(low[parent]!, low[v]!);
+      }
+    }
+  }
+  return { of, count };
+}

@@ -1,0 +1,438 @@
+import type { Process } from '../model/schema';
+import {
+  ENTRIES_ONCE,
+  ENTRIES_WEEKLY,
+  STAGE_LOST,
+  STAGE_TRANSIENT,
+  STAGE_WON,
+  entriesCode,
+  type CompiledProcess,
+} from './compile';
+import { prepare, type SimOptions } from './expected';
+import type { BurdenSource, FieldBurden, SimFailure, StageFlow } from './result';
+import { createRngState, type Seed } from './rng';
+
+/**
+ * Monte Carlo engine: sampled opportunities walk the stage graph from the start stage.
+ *
+ * Model and choices (documented so the numbers can be argued about):
+ * - **Generator**: sfc32 (see `rng.ts`), filled 4,096 uniforms at a time into a preallocated
+ *   buffer so the hot loop only reads an array; the stream does not depend on chunk sizes.
+ * - **Paths**: the next stage is drawn from a cumulative array per stage (linear scan; stage
+ *   out-degrees are small, so this beats alias tables, which need a second draw or a split).
+ * - **Days in stage**: triangular(min = 50 %, mode = 100 %, max = 150 % of `expectedDays`),
+ *   drawn once per visit; won / lost take no days.
+ * - **Field seconds**: triangular(`secondsMin`, `secondsToComplete`, `secondsMax`), min and max
+ *   defaulting to the typical value; drawn per fill.
+ * - **Entries**: `once-per-deal` fills on the first visit to the stage only; `every-stage-visit`
+ *   on every visit; `weekly-while-in-stage` costs seconds × sampled days / 7 per visit (pro rata,
+ *   as in the expected-value engine).
+ * - **Optional fields**: a Bernoulli draw with the fill rate per fill. The same uniform u decides
+ *   it and, rescaled as u / fillRate, samples the seconds — one draw per fill, not two.
+ * - **Rep-months**: a rep-month is k = round(opportunitiesPerRepPerMonth) consecutive sampled
+ *   opportunities, summed and scaled by opportunitiesPerRepPerMonth / k, so its spread is that of a
+ *   sum (narrower than k × one opportunity's). The mean uses every opportunity.
+ * - **Path cap**: an opportunity that takes more than `maxSteps` stage visits is cut off, counted
+ *   in `truncated`, and counts as neither won nor lost.
+ */
+
+/** Monte Carlo options. */
+export interface McOptions extends SimOptions {
+  /** Opportunities to simulate, 0..`MAX_RUNS`. */
+  runs: number;
+  /** Same seed → identical result. */
+  seed: Seed;
+  /** Stage visits per opportunity before it is cut off; default 10,000. */
+  maxSteps?: number;
+  /** Histogram bins; default 40. */
+  bins?: number;
+}
+
+/** The largest `runs` accepted (samples are kept for exact percentiles: 8 bytes per run). */
+export const MAX_RUNS = 5_000_000;
+
+/** Summary of a sampled quantity. */
+export interface Distribution {
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  min: number;
+  max: number;
+}
+
+/** Counts of sampled minutes per opportunity in equal bins from `lo` to `hi` (the P99). */
+export interface Histogram {
+  /** Left edge of the first bin, minutes. */
+  lo: number;
+  /** Right edge of the last bin, minutes. */
+  hi: number;
+  /** Bin width, minutes. */
+  binWidth: number;
+  /** Opportunities per bin; the last bin includes `hi`. */
+  counts: number[];
+  /** Opportunities above `hi`, not drawn in the bins. */
+  above: number;
+}
+
+/** The Monte Carlo engine's result, usable by the roll-ups like the expected-value one. */
+export interface McResult extends BurdenSource {
+  engine: 'monte-carlo';
+  /** Opportunities simulated. */
+  runs: number;
+  /** The seed, as given. */
+  seed: Seed;
+  /** Opportunities cut off at `maxSteps`. */
+  truncated: number;
+  /** Admin minutes per opportunity. */
+  minutesPerOpportunity: Distribution;
+  /** Admin hours per rep-month (see module notes); `samples` rep-months behind the percentiles. */
+  hoursPerRepMonth: Distribution & { samples: number };
+  /** Days from start to won / lost (truncated opportunities included at their cut-off). */
+  daysToCloseDistribution: Distribution;
+  histogram: Histogram;
+}
+
+/** Progress of a chunked run. */
+export interface McProgress {
+  done: number;
+  total: number;
+  finished: boolean;
+}
+
+/** A chunked, cancellable run: call `step` until `finished`, or stop calling to cancel. */
+export interface MonteCarloRunner {
+  readonly total: number;
+  /** Runs up to `maxRuns` more opportunities. */
+  step(maxRuns: number): McProgress;
+  /** The result over the opportunities done so far (all of them once finished). */
+  result(): McResult;
+}
+
+export type McStart = { ok: true; runner: MonteCarloRunner } | SimFailure;
+export type McOutcome = ({ ok: true } & McResult) | SimFailure;
+
+const RNG_BUFFER = 4096;
+const INV_2_32 = 1 / 4294967296;
+
+/** Validates, compiles and sets up a chunked Monte Carlo run. Nothing runs until `step`. */
+export function createMonteCarlo(process: Process, opts: McOptions): McStart {
+  const runs = opts.runs;
+  if (!Number.isInteger(runs) || runs < 0 || runs > MAX_RUNS) {
+    return fail('runs', `must be a whole number from 0 to ${MAX_RUNS}`);
+  }
+  const maxSteps = opts.maxSteps ?? 10_000;
+  if (!Number.isInteger(maxSteps) || maxSteps < 1) return fail('maxSteps', 'must be a whole number ≥ 1');
+  const bins = opts.bins ?? 40;
+  if (!Number.isInteger(bins) || bins < 1 || bins > 1000) return fail('bins', 'must be a whole number from 1 to 1000');
+  const prepared = prepare(process, opts);
+  if (!prepared.ok) return prepared;
+  return {
+    ok: true,
+    runner: createRunner(prepared.compiled, process.scenario.opportunitiesPerRepPerMonth, runs, opts.seed, maxSteps, bins),
+  };
+}
+
+/** Runs a whole simulation at once. */
+export function runMonteCarlo(process: Process, opts: McOptions): McOutcome {
+  const start = createMonteCarlo(process, opts);
+  if (!start.ok) return start;
+  start.runner.step(start.runner.total);
+  return { ok: true, ...start.runner.result() };
+}
+
+function fail(path: string, message: string): SimFailure {
+  return { ok: false, problems: [{ severity: 'error', code: 'sim-options', path, message }] };
+}
+
+function createRunner(
+  compiled: CompiledProcess,
+  oppsPerRepMonth: number,
+  total: number,
+  seed: Seed,
+  maxSteps: number,
+  bins: number,
+): MonteCarloRunner {
+  const n = compiled.stageIds.length;
+  const kind = compiled.stageKind;
+  const start = compiled.startIndex;
+
+  // Days: triangular(0.5d, d, 1.5d) → x = a + sqrt(u·k1) for u < ½, else b − sqrt((1−u)·k2).
+  const dayA = new Float64Array(n);
+  const dayB = new Float64Array(n);
+  const dayK = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const d = compiled.stageDays[i]!;
+    dayA[i] = 0.5 * d;
+    dayB[i] = 1.5 * d;
+    dayK[i] = d * 0.5 * d; // (b − a)(c − a) = d · d/2 = (b − a)(b − c)
+  }
+
+  // Transitions, CSR with cumulative probabilities; the last exit takes any rounding slack.
+  const tOff = new Int32Array(n + 1);
+  const from = compiled.transitionFrom;
+  for (let e = 0; e < from.length; e++) tOff[from[e]! + 1]!++;
+  for (let i = 0; i < n; i++) tOff[i + 1] = tOff[i + 1]! + tOff[i]!;
+  const tTo = new Int32Array(from.length);
+  const tCum = new Float64Array(from.length);
+  {
+    const put = tOff.slice(0, n);
+    for (let e = 0; e < from.length; e++) {
+      const at = put[from[e]!]!++;
+      tTo[at] = compiled.transitionTo[e]!;
+      tCum[at] = compiled.transitionProbability[e]!;
+    }
+    for (let i = 0; i < n; i++) {
+      let acc = 0;
+      for (let k = tOff[i]!; k < tOff[i + 1]!; k++) tCum[k] = acc += tCum[k]!;
+      if (tOff[i + 1]! > tOff[i]!) tCum[tOff[i + 1]! - 1] = 2; // > any u
+    }
+  }
+
+  // Active fields grouped by stage.
+  const all = compiled.fields;
+  const active: number[] = [];
+  for (let f = 0; f < all.length; f++) if (all[f]!.weight > 0) active.push(f);
+  active.sort((x, y) => all[x]!.stageIndex - all[y]!.stageIndex || x - y);
+  const fOff = new Int32Array(n + 1);
+  for (const f of active) fOff[all[f]!.stageIndex + 1]!++;
+  for (let i = 0; i < n; i++) fOff[i + 1] = fOff[i + 1]! + fOff[i]!;
+  const m = active.length;
+  const fOut = new Int32Array(m);
+  const fEntries = new Uint8Array(m);
+  const fP = new Float64Array(m);
+  const fA = new Float64Array(m);
+  const fB = new Float64Array(m);
+  const fFc = new Float64Array(m);
+  const fK1 = new Float64Array(m);
+  const fK2 = new Float64Array(m);
+  active.forEach((f, k) => {
+    const field = all[f]!;
+    const a = Math.min(field.secondsMin, field.seconds);
+    const c = field.seconds;
+    const b = Math.max(field.secondsMax, field.seconds);
+    fOut[k] = f;
+    fEntries[k] = entriesCode(field.entries);
+    fP[k] = field.weight;
+    fA[k] = a;
+    fB[k] = b;
+    fFc[k] = b > a ? (c - a) / (b - a) : 0;
+    fK1[k] = (b - a) * (c - a);
+    fK2[k] = (b - a) * (b - c);
+  });
+
+  // Accumulators and sample buffers, allocated once.
+  const fieldSeconds = new Float64Array(all.length);
+  const fieldEntries = new Float64Array(all.length);
+  const stageVisits = new Float64Array(n);
+  const stageReached = new Float64Array(n);
+  const stageDaysSum = new Float64Array(n);
+  const stamp = new Int32Array(n).fill(-1);
+  const minutes = new Float32Array(total);
+  const days = new Float32Array(total);
+  const rng = createRngState(seed);
+  const buf = new Float64Array(RNG_BUFFER);
+  let bi = RNG_BUFFER;
+  let done = 0;
+  let truncated = 0;
+  let won = 0;
+  let lost = 0;
+
+  function refill(): void {
+    let a = rng[0]! | 0;
+    let b = rng[1]! | 0;
+    let c = rng[2]! | 0;
+    let d = rng[3]! | 0;
+    for (let i = 0; i < RNG_BUFFER; i++) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      buf[i] = (t >>> 0) * INV_2_32;
+    }
+    rng[0] = a;
+    rng[1] = b;
+    rng[2] = c;
+    rng[3] = d;
+    bi = 0;
+  }
+
+  function step(maxRuns: number): McProgress {
+    const end = Math.min(total, done + Math.max(0, Math.floor(maxRuns)));
+    for (let run = done; run < end; run++) {
+      let s = start;
+      let steps = 0;
+      let seconds = 0;
+      let dayTotal = 0;
+      for (;;) {
+        const first = stamp[s] !== run;
+        stamp[s] = run;
+        stageVisits[s]!++;
+        if (first) stageReached[s]!++;
+        const k = kind[s]!;
+        let stay = 0;
+        if (k === STAGE_TRANSIENT) {
+          if (bi === RNG_BUFFER) refill();
+          const u = buf[bi++]!;
+          stay = u < 0.5 ? dayA[s]! + Math.sqrt(u * dayK[s]!) : dayB[s]! - Math.sqrt((1 - u) * dayK[s]!);
+          dayTotal += stay;
+          stageDaysSum[s] = stageDaysSum[s]! + stay;
+        }
+        for (let f = fOff[s]!, fe = fOff[s + 1]!; f < fe; f++) {
+          const entries = fEntries[f]!;
+          if (entries === ENTRIES_ONCE && !first) continue;
+          if (bi === RNG_BUFFER) refill();
+          let u = buf[bi++]!;
+          const p = fP[f]!;
+          if (p < 1) {
+            if (u >= p) continue;
+            u = u / p;
+          }
+          let x = u < fFc[f]! ? fA[f]! + Math.sqrt(u * fK1[f]!) : fB[f]! - Math.sqrt((1 - u) * fK2[f]!);
+          let count = 1;
+          if (entries === ENTRIES_WEEKLY) {
+            count = stay / 7;
+            x *= count;
+          }
+          const o = fOut[f]!;
+          fieldSeconds[o] = fieldSeconds[o]! + x;
+          fieldEntries[o] = fieldEntries[o]! + count;
+          seconds += x;
+        }
+        if (k !== STAGE_TRANSIENT) {
+          if (k === STAGE_WON) won++;
+          else lost++;
+          break;
+        }
+        if (++steps >= maxSteps) {
+          truncated++;
+          break;
+        }
+        if (bi === RNG_BUFFER) refill();
+        const u = buf[bi++]!;
+        let e = tOff[s]!;
+        const last = tOff[s + 1]! - 1;
+        while (e < last && u >= tCum[e]!) e++;
+        s = tTo[e]!;
+      }
+      minutes[run] = seconds / 60;
+      days[run] = dayTotal;
+    }
+    done = end;
+    return { done, total, finished: done >= total };
+  }
+
+  function result(): McResult {
+    const count = done;
+    const inv = count > 0 ? 1 / count : 0;
+    const fields: FieldBurden[] = all.map((f, i) => ({
+      ...f,
+      consumers: [...f.consumers],
+      entriesPerOpportunity: fieldEntries[i]! * inv,
+      secondsPerOpportunity: fieldSeconds[i]! * inv,
+    }));
+    const stages: StageFlow[] = compiled.stageIds.map((stageId, i) => {
+      const budget = compiled.stageBudgetMinutes[i]!;
+      const k = kind[i];
+      return {
+        stageId,
+        name: compiled.stageNames[i]!,
+        kind: k === STAGE_WON ? 'won' : k === STAGE_LOST ? 'lost' : 'transient',
+        visitsPerOpportunity: stageVisits[i]! * inv,
+        reachProbability: stageReached[i]! * inv,
+        daysPerOpportunity: stageDaysSum[i]! * inv,
+        ...(Number.isNaN(budget) ? {} : { adminBudgetMinutes: budget }),
+      };
+    });
+    const minuteSamples = minutes.slice(0, count);
+    const minutesDist = distribution(minuteSamples);
+    const daysDist = distribution(days.slice(0, count));
+    const secondsPerOpportunity = fields.reduce((acc, f) => acc + f.secondsPerOpportunity, 0);
+    return {
+      engine: 'monte-carlo',
+      runs: count,
+      seed,
+      truncated,
+      fields,
+      stages,
+      winProbability: won * inv,
+      lossProbability: lost * inv,
+      daysToClose: daysDist.mean,
+      secondsPerOpportunity,
+      minutesPerOpportunity: { ...minutesDist, mean: secondsPerOpportunity / 60 },
+      hoursPerRepMonth: repMonths(minutes, count, oppsPerRepMonth, secondsPerOpportunity / 60),
+      daysToCloseDistribution: daysDist,
+      histogram: histogram(minuteSamples, minutesDist.min, quantileSorted(minuteSamples, 0.99), bins),
+    };
+  }
+
+  return { total, step, result };
+}
+
+/** Sorts `samples` in place and summarizes them; zeros for no samples. */
+function distribution(samples: Float32Array): Distribution {
+  const count = samples.length;
+  if (count === 0) return { mean: 0, p10: 0, p50: 0, p90: 0, min: 0, max: 0 };
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += samples[i]!;
+  samples.sort();
+  return {
+    mean: sum / count,
+    p10: quantileSorted(samples, 0.1),
+    p50: quantileSorted(samples, 0.5),
+    p90: quantileSorted(samples, 0.9),
+    min: samples[0]!,
+    max: samples[count - 1]!,
+  };
+}
+
+/** Linear interpolation between closest ranks, on sorted samples. */
+function quantileSorted(sorted: Float32Array, q: number): number {
+  const count = sorted.length;
+  if (count === 0) return 0;
+  const pos = (count - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.min(count - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+function repMonths(
+  minutes: Float32Array,
+  count: number,
+  oppsPerRepMonth: number,
+  meanMinutes: number,
+): Distribution & { samples: number } {
+  const meanHours = (meanMinutes * oppsPerRepMonth) / 60;
+  const k = Math.max(1, Math.round(oppsPerRepMonth));
+  const blocks = Math.floor(count / k);
+  if (oppsPerRepMonth === 0 || blocks === 0) {
+    return { mean: meanHours, p10: meanHours, p50: meanHours, p90: meanHours, min: meanHours, max: meanHours, samples: 0 };
+  }
+  const scale = oppsPerRepMonth / k / 60;
+  const hours = new Float32Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    let sum = 0;
+    for (let i = b * k, e = i + k; i < e; i++) sum += minutes[i]!;
+    hours[b] = sum * scale;
+  }
+  return { ...distribution(hours), mean: meanHours, samples: blocks };
+}
+
+function histogram(sorted: Float32Array, lo: number, hi: number, bins: number): Histogram {
+  const counts = new Array<number>(bins).fill(0);
+  if (sorted.length === 0) return { lo: 0, hi: 0, binWidth: 0, counts, above: 0 };
+  const width = hi > lo ? (hi - lo) / bins : 0;
+  let above = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    const v = sorted[i]!;
+    if (v > hi) {
+      above++;
+      continue;
+    }
+    const b = width > 0 ? Math.min(bins - 1, Math.floor((v - lo) / width)) : 0;
+    counts[b]!++;
+  }
+  return { lo, hi, binWidth: width, counts, above };
+}
