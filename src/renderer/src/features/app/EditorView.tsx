@@ -1,0 +1,120 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
+import { validateProcess } from '../../../../shared/model/validate';
+import { call, ApiError, errorMessage } from '../../api/client';
+import { useEditor } from '../../store/editorStore';
+import { startAutosave } from '../../store/autosave';
+import { Canvas } from '../canvas/Canvas';
+import { Inspector } from '../inspector/Inspector';
+import { ProblemsPanel } from '../problems/ProblemsPanel';
+import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
+import { BurdenPanel } from '../burden/BurdenPanel';
+import { useStageHeat } from '../burden/useStageHeat';
+import { TopBar } from './TopBar';
+import { ConflictBanner } from './ConflictBanner';
+import { EditorCommands } from './EditorCommands';
+
+type Tab = 'inspector' | 'problems' | 'burden' | 'departments';
+
+interface EditorViewProps {
+  processId: string;
+  onClose: () => void;
+}
+
+/** One open process: canvas, side panel, autosave. */
+export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.Element {
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const doc = useEditor((state) => state.doc);
+  const load = useEditor((state) => state.load);
+  const [tab, setTab] = useState<Tab>('inspector');
+
+  useEffect(() => {
+    let cancelled = false;
+    call('process:open', { id: processId })
+      .then((process) => {
+        if (!cancelled) load(process);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setLoadError(
+          error instanceof ApiError && error.code === 'not-found'
+            ? 'This process no longer exists in the workspace.'
+            : errorMessage(error),
+        );
+      });
+    const stopAutosave = startAutosave();
+    return () => {
+      cancelled = true;
+      stopAutosave();
+      useEditor.getState().close();
+    };
+  }, [processId, load]);
+
+  useEffect(() => {
+    if (doc) document.title = `${doc.name} — Stagecraft`;
+  }, [doc?.name]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const problems = useMemo(() => (doc ? validateProcess(doc, { today: new Date().toISOString().slice(0, 10) }) : []), [doc]);
+  const errorCount = problems.filter((problem) => problem.severity === 'error').length;
+  const warningCount = problems.length - errorCount;
+  const heatByStage = useStageHeat();
+
+
+  if (loadError) {
+    return (
+      <main className="editor-error">
+        <div className="banner banner-error" role="alert">
+          <p>Could not open the process: {loadError}</p>
+          <button type="button" onClick={onClose}>
+            Back to the library
+          </button>
+        </div>
+      </main>
+    );
+  }
+  if (!doc) return <main className="loading">Opening…</main>;
+
+  const tabs: Array<{ id: Tab; label: string }> = [
+    { id: 'inspector', label: 'Inspector' },
+    { id: 'problems', label: `Problems ${errorCount > 0 ? `(${errorCount} errors, ${warningCount} warnings)` : `(${warningCount})`}` },
+    { id: 'burden', label: 'Admin burden' },
+    { id: 'departments', label: 'Departments' },
+  ];
+
+  return (
+    <ReactFlowProvider>
+      <EditorCommands />
+      <div className="editor">
+        <TopBar onClose={onClose} />
+        <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
+        <div className="editor-body">
+          <Canvas heatByStage={heatByStage} />
+          <aside className="side-panel" aria-label="Details">
+            <div role="tablist" aria-label="Panels" className="tabs">
+              {tabs.map((item) => (
+                <button
+                  key={item.id}
+                  role="tab"
+                  type="button"
+                  id={`tab-${item.id}`}
+                  aria-selected={tab === item.id}
+                  aria-controls={`panel-${item.id}`}
+                  className={`tab${tab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
+                  onClick={() => setTab(item.id)}
+                >
+                  {item.label}
+                </button>
+              ))}
+            </div>
+            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
+              {tab === 'inspector' && <Inspector problems={problems} />}
+              {tab === 'problems' && <ProblemsPanel problems={problems} onShow={() => setTab('inspector')} />}
+              {tab === 'burden' && <BurdenPanel />}
+              {tab === 'departments' && <DepartmentsEditor />}
+            </div>
+          </aside>
+        </div>
+      </div>
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,82 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEditor, selectCanRedo, selectCanUndo, type SaveStatus } from '../../store/editorStore';
+import { saveNow } from '../../store/autosave';
+import { addStageAt, nextFreePosition } from '../canvas/actions';
+import { runAutoLayout } from '../canvas/runAutoLayout';
+import type { StageNode, TransitionEdge } from '../canvas/adapters';
+import { EditorIdentity } from './EditorIdentity';
+
+const STATUS_TEXT: Record<SaveStatus, string> = {
+  saved: 'Saved',
+  pending: 'Unsaved changes…',
+  saving: 'Saving…',
+  error: 'Error — not saved',
+  conflict: 'Conflict — not saved',
+};
+
+/** Process title, save state, and the editing commands (each with its shortcut in the tooltip). */
+export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const name = useEditor((state) => state.doc?.name ?? '');
+  const status = useEditor((state) => state.saveStatus);
+  const canUndo = useEditor(selectCanUndo);
+  const canRedo = useEditor(selectCanRedo);
+  const heat = useEditor((state) => state.heat);
+  const flow = useReactFlow<StageNode, TransitionEdge>();
+
+  const addStage = (): void => {
+    const state = useEditor.getState();
+    if (!state.doc) return;
+    const id = addStageAt(state.apply, nextFreePosition(state.doc, state.selection.stageIds));
+    if (id) {
+      state.selectStage(id);
+      state.setRenamingStage(id);
+    }
+  };
+
+  return (
+    <header className="top-bar">
+      <button type="button" onClick={onClose} aria-label="Back to the process library">
+        ← Processes
+      </button>
+      <h1 className="process-title">{name}</h1>
+      <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
+        {STATUS_TEXT[status]}
+      </span>
+      {status === 'error' && (
+        <button type="button" onClick={() => void saveNow()}>
+          Retry save
+        </button>
+      )}
+      <div className="toolbar" role="toolbar" aria-label="Editing">
+        <button type="button" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
+          Redo
+        </button>
+        <button type="button" className="primary" onClick={addStage} title="Add a stage (N, or double-click the canvas)">
+          + Add stage
+        </button>
+        <button
+          type="button"
+          onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
+          title="Lay the graph out left to right (Shift+L)"
+        >
+          Auto layout
+        </button>
+        <button type="button" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })} title="Fit the whole process in view">
+          Fit view
+        </button>
+        <button
+          type="button"
+          aria-pressed={heat}
+          onClick={() => useEditor.getState().toggleHeat()}
+          title="Color stages by the admin minutes they cost per opportunity"
+        >
+          Heat view
+        </button>
+      </div>
+      <EditorIdentity />
+    </header>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  applyEdgeChanges,
+  applyNodeChanges,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
+import { applyLayout, connect } from '../../../../shared/model/commands';
+import { useEditor } from '../../store/editorStore';
+import { newId } from '../../ids';
+import { toFlowEdges, toFlowNodes, draggedPositions, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
+import { StageNode } from './StageNode';
+import { TransitionEdge } from './TransitionEdge';
+import { addStageAt } from './actions';
+
+const nodeTypes = { stage: StageNode };
+const edgeTypes = { transition: TransitionEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const proOptions = { hideAttribution: true };
+
+interface CanvasProps {
+  /** Per-stage admin minutes per opportunity for the heat view, or null when it is off. */
+  heatByStage: ReadonlyMap<string, number> | null;
+}
+
+/** The stage graph. The document is the source of truth; nodes/edges are derived each change. */
+export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
+  const doc = useEditor((state) => state.doc);
+  const { apply, setSelection, setRenamingStage, selectStage } = useEditor(
+    useShallow((state) => ({
+      apply: state.apply,
+      setSelection: state.setSelection,
+      setRenamingStage: state.setRenamingStage,
+      selectStage: state.selectStage,
+    })),
+  );
+  const selectedStageIds = useEditor((state) => state.selection.stageIds);
+  const [nodes, setNodes] = useState<StageNodeType[]>([]);
+  const [edges, setEdges] = useState<TransitionEdgeType[]>([]);
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!doc) return;
+    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage }));
+    setEdges((previous) => toFlowEdges(doc, previous));
+  }, [doc, heatByStage]);
+
+  // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
+  useEffect(() => {
+    const wanted = new Set(selectedStageIds);
+    setNodes((previous) => {
+      let changed = false;
+      const next = previous.map((node) => {
+        const selected = wanted.has(node.id);
+        if (Boolean(node.selected) === selected) return node;
+        changed = true;
+        return { ...node, selected };
+      });
+      return changed ? next : previous;
+    });
+  }, [selectedStageIds]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StageNodeType>[]) => {
+      setNodes((current) => {
+        const next = applyNodeChanges(changes, current);
+        const dropped = changes
+          .filter((change) => change.type === 'position' && change.dragging === false)
+          .map((change) => (change as { id: string }).id);
+        if (dropped.length > 0) {
+          const positions = draggedPositions(next, dropped);
+          // One undo step per drag, recorded at its end.
+          queueMicrotask(() => apply((doc) => applyLayout(doc, positions)));
+        }
+        return next;
+      });
+    },
+    [apply],
+  );
+
+  const onEdgesChange = useCallback((changes: EdgeChange<TransitionEdgeType>[]) => {
+    setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type === 'select'), current));
+  }, []);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.source || !connection.target) return;
+      apply((doc) => {
+        const used = doc.transitions
+          .filter((transition) => transition.from === connection.source)
+          .reduce((sum, transition) => sum + transition.probability, 0);
+        return connect(doc, {
+          id: newId('t'),
+          from: connection.source,
+          to: connection.target,
+          probability: Math.max(0, Math.round((1 - used) * 1000) / 1000),
+          label: '',
+        });
+      });
+    },
+    [apply],
+  );
+
+  const onSelectionChange = useCallback(
+    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
+      const stageIds = selectedNodes.map((node) => node.id);
+      const transitionIds = selectedEdges.map((edge) => edge.id);
+      const current = useEditor.getState().selection;
+      if (sameIds(current.stageIds, stageIds) && sameIds(current.transitionIds, transitionIds)) return;
+      setSelection({ stageIds, transitionIds });
+      if (stageIds.length !== 1) useEditor.getState().selectField(null);
+    },
+    [setSelection],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: React.MouseEvent) => {
+      const target = event.target as HTMLElement;
+      if (!target.classList.contains('react-flow__pane')) return;
+      const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const id = addStageAt(apply, { x: position.x - 90, y: position.y - 40 });
+      if (id) {
+        selectStage(id);
+        setRenamingStage(id);
+      }
+    },
+    [apply, flow, selectStage, setRenamingStage],
+  );
+
+  // A fresh process (start, won, lost and nothing else) gets first-use hints.
+  const isEmpty = useMemo(
+    () => (doc ? doc.stages.length <= 3 && doc.stages.every((stage) => stage.fields.length === 0) : false),
+    [doc],
+  );
+
+  return (
+    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+      <ReactFlow<StageNodeType, TransitionEdgeType>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onSelectionChange={onSelectionChange}
+        onNodeDoubleClick={(_, node) => setRenamingStage(node.id)}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        fitView
+        fitViewOptions={{ padding: 0.15 }}
+        minZoom={0.05}
+        proOptions={proOptions}
+        onlyRenderVisibleElements={nodes.length > 150}
+        aria-label="Stage graph"
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Overview of the stage graph" />
+        <Controls aria-label="Zoom controls" />
+      </ReactFlow>
+      {isEmpty && (
+        <div className="canvas-hint" role="note">
+          <strong>Map the process together.</strong> Double-click the canvas (or press <kbd>N</kbd>) to add a stage,
+          drag from a stage’s right edge to another stage to connect them, and click a stage to add the fields reps
+          must fill there — with the reason each one exists.
+        </div>
+      )}
+    </div>
+  );
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, index) => id === b[index]);
+}

@@ -1,0 +1,113 @@
+import { memo, useState } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { renameStage, spreadRemainingProbability } from '../../../../shared/model/commands';
+import { useEditor } from '../../store/editorStore';
+import type { StageNode as StageNodeType } from './adapters';
+import { formatMinutes, formatPercent } from '../../format';
+
+const KIND_LABEL = { start: 'Start', stage: null, won: 'Won', lost: 'Lost' } as const;
+
+/** One stage on the canvas: name, required fields, admin minutes, who asked, and what is wrong. */
+export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<StageNodeType>) {
+  const renaming = useEditor((state) => state.renamingStageId === id);
+  const terminal = data.kind === 'won' || data.kind === 'lost';
+  const heatStyle =
+    data.heat !== null ? { background: `color-mix(in srgb, #d9480f ${Math.round(data.heat * 75)}%, #ffffff)` } : undefined;
+  return (
+    <div
+      className={`stage-node kind-${data.kind}${selected ? ' selected' : ''}${data.heat !== null ? ' heat' : ''}`}
+      style={heatStyle}
+      data-testid="stage-node"
+      data-stage-name={data.name}
+    >
+      {data.kind !== 'start' && <Handle type="target" position={Position.Left} aria-label={`Connect into ${data.name}`} />}
+      <div className="stage-title">
+        {KIND_LABEL[data.kind] && <span className={`kind-badge kind-badge-${data.kind}`}>{KIND_LABEL[data.kind]}</span>}
+        {renaming ? <RenameInput stageId={id} name={data.name} /> : <span className="stage-name">{data.name}</span>}
+      </div>
+      {!terminal && (
+        <>
+          <div className="stage-stats">
+            <span title="Fields a rep cannot skip here">
+              <strong>{data.requiredCount}</strong> required
+            </span>
+            <span
+              className={data.overBudget ? 'over-budget' : undefined}
+              title={
+                data.budget !== null
+                  ? `Admin time per visit; agreed budget ${formatMinutes(data.budget)}`
+                  : 'Admin time one visit costs a rep (all active fields)'
+              }
+            >
+              <strong>{formatMinutes(data.adminMinutes)}</strong> admin/visit
+            </span>
+          </div>
+          {data.chips.length > 0 && (
+            <div className="chips" aria-label="Requested by">
+              {data.chips.map((chip) => (
+                <span key={chip.id} className="chip" style={{ borderColor: chip.color, color: chip.color }} title={`Fields requested by ${chip.name}`}>
+                  {chip.name}
+                </span>
+              ))}
+            </div>
+          )}
+          {data.concernCount > 0 && (
+            <div className="badge-warning" title="Required fields with no justification or no consumer">
+              ⚠ {data.concernCount} required {data.concernCount === 1 ? 'field has' : 'fields have'} no why or no reader
+            </div>
+          )}
+          {data.exitSumOff && <ExitSumWarning stageId={id} sum={data.exitSum ?? 0} />}
+        </>
+      )}
+      {data.kind !== 'won' && data.kind !== 'lost' && (
+        <Handle type="source" position={Position.Right} aria-label={`Connect from ${data.name}`} />
+      )}
+    </div>
+  );
+});
+
+function ExitSumWarning({ stageId, sum }: { stageId: string; sum: number }): React.JSX.Element {
+  const apply = useEditor((state) => state.apply);
+  return (
+    <div className="badge-error">
+      Exits sum to {formatPercent(sum)}
+      <button
+        type="button"
+        className="nodrag link"
+        onClick={(event) => {
+          event.stopPropagation();
+          apply((doc) => spreadRemainingProbability(doc, stageId));
+        }}
+      >
+        {sum < 1 ? 'Spread the rest evenly' : 'Scale to 100%'}
+      </button>
+    </div>
+  );
+}
+
+function RenameInput({ stageId, name }: { stageId: string; name: string }): React.JSX.Element {
+  const [draft, setDraft] = useState(name);
+  const apply = useEditor((state) => state.apply);
+  const stop = useEditor((state) => state.setRenamingStage);
+  const commit = (): void => {
+    const trimmed = draft.trim();
+    if (trimmed && trimmed !== name) apply((doc) => renameStage(doc, stageId, trimmed));
+    stop(null);
+  };
+  return (
+    <input
+      className="nodrag stage-rename"
+      aria-label="Stage name"
+      value={draft}
+      autoFocus
+      onFocus={(event) => event.target.select()}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        event.stopPropagation();
+        if (event.key === 'Enter') commit();
+        if (event.key === 'Escape') stop(null);
+      }}
+    />
+  );
+}

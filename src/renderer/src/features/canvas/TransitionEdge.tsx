@@ -1,0 +1,103 @@
+import { memo, useState } from 'react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { setProbability } from '../../../../shared/model/commands';
+import { useEditor } from '../../store/editorStore';
+import type { TransitionEdge as TransitionEdgeType } from './adapters';
+import { formatPercent } from '../../format';
+
+/** Depth of the arc a backward (loop) edge makes under the nodes, px. */
+const LOOP_DEPTH = 110;
+
+/** A transition: its probability is a button; one click edits it in place. */
+export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
+  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
+  const editing = useEditor((state) => state.editingTransitionId === id);
+  const setEditing = useEditor((state) => state.setEditingTransition);
+  let path: string;
+  let labelX: number;
+  let labelY: number;
+  if (data?.backward) {
+    const depth = Math.max(sourceY, targetY) + LOOP_DEPTH;
+    path = `M ${sourceX},${sourceY} C ${sourceX + 90},${depth} ${targetX - 90},${depth} ${targetX},${targetY}`;
+    labelX = (sourceX + targetX) / 2;
+    labelY = depth - LOOP_DEPTH * 0.25;
+  } else {
+    [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+  }
+  const probability = data?.probability ?? 0;
+  return (
+    <>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'edge-selected' : undefined} />
+      <EdgeLabelRenderer>
+        <div
+          className="edge-label nodrag nopan"
+          data-edge-id={id}
+          data-edge-source={source}
+          data-edge-target={target}
+          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+        >
+          {editing ? (
+            <ProbabilityInput transitionId={id} probability={probability} onDone={() => setEditing(null)} />
+          ) : (
+            <button
+              type="button"
+              className="edge-probability"
+              onClick={() => setEditing(id)}
+              title={data?.label ? `${data.label} — click to change the probability` : 'Click to change the probability'}
+              aria-label={`Probability ${formatPercent(probability)}${data?.label ? `, ${data.label}` : ''}; edit`}
+            >
+              {formatPercent(probability)}
+              {data?.label ? <span className="edge-text"> {data.label}</span> : null}
+            </button>
+          )}
+        </div>
+      </EdgeLabelRenderer>
+    </>
+  );
+});
+
+function ProbabilityInput({
+  transitionId,
+  probability,
+  onDone,
+}: {
+  transitionId: string;
+  probability: number;
+  onDone: () => void;
+}): React.JSX.Element {
+  const [draft, setDraft] = useState(String(Math.round(probability * 1000) / 10));
+  const [error, setError] = useState<string | null>(null);
+  const apply = useEditor((state) => state.apply);
+  const commit = (): void => {
+    const value = Number(draft.replace(',', '.').replace('%', '').trim());
+    if (!Number.isFinite(value) || value < 0 || value > 100 || draft.trim() === '') {
+      setError('Enter a percentage from 0 to 100');
+      return;
+    }
+    apply((doc) => setProbability(doc, transitionId, Math.round(value * 10) / 1000));
+    onDone();
+  };
+  return (
+    <span className="probability-editor">
+      <input
+        aria-label="Probability in percent"
+        aria-invalid={error ? true : undefined}
+        autoFocus
+        inputMode="decimal"
+        value={draft}
+        onFocus={(event) => event.target.select()}
+        onChange={(event) => {
+          setDraft(event.target.value);
+          setError(null);
+        }}
+        onBlur={onDone}
+        onKeyDown={(event) => {
+          event.stopPropagation();
+          if (event.key === 'Enter') commit();
+          if (event.key === 'Escape') onDone();
+        }}
+      />
+      %{error && <span className="edge-error" role="alert">{error}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Position, Process, StageKind } from '../../../../shared/model/schema';
+import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
+
+/** Plain data a stage node renders; derived from the document, never written back. */
+export interface StageNodeData extends Record<string, unknown> {
+  name: string;
+  kind: StageKind;
+  fieldCount: number;
+  requiredCount: number;
+  adminMinutes: number;
+  concernCount: number;
+  chips: ReadonlyArray<{ id: string; name: string; color: string }>;
+  exitSum: number | null;
+  exitSumOff: boolean;
+  overBudget: boolean;
+  budget: number | null;
+  /** 0..1 share of the busiest stage's admin minutes, when the heat view is on. */
+  heat: number | null;
+}
+
+export type StageNode = Node<StageNodeData, 'stage'>;
+
+export interface TransitionEdgeData extends Record<string, unknown> {
+  probability: number;
+  label: string;
+  /** The edge points back to a stage further left: drawn as a loop under the nodes. */
+  backward: boolean;
+}
+
+export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
+
+/** View-only inputs to the adapters. */
+export interface NodeView {
+  /** Per-stage heat source (e.g. expected admin minutes per opportunity); null hides the heat view. */
+  heatByStage: ReadonlyMap<string, number> | null;
+}
+
+/**
+ * Builds React Flow nodes from the document. View state of existing nodes (selection, measured
+ * size, an in-progress drag position) is carried over from `previous`; a node whose data and
+ * view state are unchanged keeps its object identity so memoised nodes do not re-render.
+ */
+export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, view: NodeView): StageNode[] {
+  const prevById = new Map(previous.map((node) => [node.id, node]));
+  const departments = new Map(doc.departments.map((department) => [department.id, department]));
+  const sums = exitSums(doc);
+  let maxHeat = 0;
+  if (view.heatByStage) for (const value of view.heatByStage.values()) maxHeat = Math.max(maxHeat, value);
+
+  return doc.stages.map((stage) => {
+    const metrics = stageMetrics(stage, sums.get(stage.id) ?? 0);
+    const heatValue = view.heatByStage?.get(stage.id);
+    const data: StageNodeData = {
+      name: stage.name,
+      kind: stage.kind,
+      fieldCount: metrics.activeFieldCount,
+      requiredCount: metrics.requiredCount,
+      adminMinutes: metrics.adminMinutesPerVisit,
+      concernCount: metrics.concernCount,
+      chips: metrics.requesterIds.map((id) => {
+        const department = departments.get(id);
+        return { id, name: department?.name ?? id, color: department?.color ?? '#888888' };
+      }),
+      exitSum: metrics.exitSum,
+      exitSumOff: metrics.exitSumOff,
+      overBudget: metrics.overBudget,
+      budget: stage.adminBudgetMinutes ?? null,
+      heat: view.heatByStage ? (maxHeat > 0 && heatValue !== undefined ? heatValue / maxHeat : 0) : null,
+    };
+    const prev = prevById.get(stage.id);
+    const position = prev?.dragging ? prev.position : stage.position;
+    if (prev && samePosition(prev.position, position) && shallowEqualData(prev.data, data)) return prev;
+    return {
+      id: stage.id,
+      type: 'stage',
+      position: { x: position.x, y: position.y },
+      data,
+      selected: prev?.selected,
+      measured: prev?.measured,
+      dragging: prev?.dragging,
+      ariaLabel: `Stage ${stage.name}`,
+    };
+  });
+}
+
+/** Builds React Flow edges from the document's transitions. */
+export function toFlowEdges(
+  doc: Process,
+  previous: ReadonlyArray<TransitionEdge>,
+): TransitionEdge[] {
+  const prevById = new Map(previous.map((edge) => [edge.id, edge]));
+  const positions = new Map(doc.stages.map((stage) => [stage.id, stage.position]));
+  return doc.transitions.map((transition) => {
+    const from = positions.get(transition.from);
+    const to = positions.get(transition.to);
+    const data: TransitionEdgeData = {
+      probability: transition.probability,
+      label: transition.label,
+      backward: from !== undefined && to !== undefined && to.x < from.x,
+    };
+    const prev = prevById.get(transition.id);
+    if (prev && prev.source === transition.from && prev.target === transition.to && shallowEqualData(prev.data ?? {}, data)) {
+      return prev;
+    }
+    return {
+      id: transition.id,
+      type: 'transition',
+      source: transition.from,
+      target: transition.to,
+      data,
+      selected: prev?.selected,
+      ariaLabel: `Transition ${Math.round(transition.probability * 100)}%`,
+    };
+  });
+}
+
+/** Document positions for the nodes a drag moved: the only thing a drag writes back. */
+export function draggedPositions(nodes: ReadonlyArray<StageNode>, ids: ReadonlyArray<string>): Record<string, Position> {
+  const wanted = new Set(ids);
+  const positions: Record<string, Position> = {};
+  for (const node of nodes) {
+    if (wanted.has(node.id)) positions[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+  }
+  return positions;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.x === b.x && a.y === b.y;
+}
+
+function shallowEqualData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(b);
+  if (Object.keys(a).length !== keys.length) return false;
+  for (const key of keys) {
+    const left = a[key];
+    const right = b[key];
+    if (left === right) continue;
+    if (Array.isArray(left) && Array.isArray(right)) {
+      if (JSON.stringify(left) !== JSON.stringify(right)) return false;
+      continue;
+    }
+    return false;
+  }
+  return true;
+}

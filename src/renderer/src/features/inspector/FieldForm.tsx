@@ -1,0 +1,238 @@
+import type { Field, Stage } from '../../../../shared/model/schema';
+import {
+  EntriesSchema,
+  FieldSchema,
+  FieldStatusSchema,
+  FieldTypeSchema,
+  RequirementSchema,
+  ValueToSalesSchema,
+} from '../../../../shared/model/schema';
+import { updateField } from '../../../../shared/model/commands';
+import { fieldConcern } from '../../../../shared/model/metrics';
+import { useEditor } from '../../store/editorStore';
+import { FormRow } from './FormRow';
+import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
+import { ENTRIES_LABEL, REQUIREMENT_LABEL, STATUS_LABEL, TYPE_LABEL, VALUE_LABEL } from './labels';
+
+interface FieldFormProps {
+  field: Field;
+  stage: Stage;
+}
+
+/** Every property of a field; the "why" comes first because that is what the app is for. */
+export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
+  const apply = useEditor((state) => state.apply);
+  const departments = useEditor((state) => state.doc?.departments ?? []);
+  const selectField = useEditor((state) => state.selectField);
+  const edit = useValidatedEdit<Field>(field, FieldSchema, (patch, key) =>
+    apply((doc) => updateField(doc, field.id, patch), { coalesceKey: `field:${field.id}:${key}` }),
+  );
+  const concern = fieldConcern(field);
+
+  const toggleConsumer = (id: string, on: boolean): void => {
+    const consumers = on ? [...field.consumers, id] : field.consumers.filter((item) => item !== id);
+    edit.set('consumers', consumers);
+  };
+
+  return (
+    <div className="field-form" data-testid="field-form">
+      <div className="inspector-heading">
+        <button type="button" className="link" onClick={() => selectField(null)}>
+          ← {stage.name}
+        </button>
+        <h2>{field.label}</h2>
+      </div>
+      {concern && (
+        <div className="banner banner-warning" role="note" data-testid="field-concern">
+          ⚠ {concern}. A required field should say who reads it and why — or stop being required.
+        </div>
+      )}
+
+      <fieldset className="why">
+        <legend>Why this field exists</legend>
+        <FormRow label="Justification" hint="Why reps must fill this, in plain words." error={edit.error('justification')}>
+          {(props) => (
+            <textarea
+              {...props}
+              rows={3}
+              value={edit.text('justification')}
+              placeholder="e.g. Finance needs it to invoice without chasing the rep"
+              onChange={(event) => edit.change('justification', event.target.value, (raw) => raw)}
+            />
+          )}
+        </FormRow>
+        <FormRow label="Requested by" error={edit.error('requestedBy')}>
+          {(props) => (
+            <select {...props} value={field.requestedBy} onChange={(event) => edit.set('requestedBy', event.target.value)}>
+              {!departments.some((department) => department.id === field.requestedBy) && (
+                <option value={field.requestedBy}>{field.requestedBy} (unknown)</option>
+              )}
+              {departments.map((department) => (
+                <option key={department.id} value={department.id}>
+                  {department.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+        <fieldset className="consumers">
+          <legend>Used by (consumers)</legend>
+          {departments.map((department) => (
+            <label key={department.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={field.consumers.includes(department.id)}
+                onChange={(event) => toggleConsumer(department.id, event.target.checked)}
+              />
+              <span className="swatch" style={{ background: department.color }} aria-hidden="true" />
+              {department.name}
+            </label>
+          ))}
+          {field.consumers.length === 0 && <div className="hint warn">Nobody is recorded as using this field.</div>}
+        </fieldset>
+        <FormRow label="Decision supported" hint="Which decision, report or KPI uses it." error={edit.error('decisionSupported')}>
+          {(props) => (
+            <input
+              {...props}
+              value={edit.text('decisionSupported')}
+              placeholder="e.g. Monthly revenue forecast"
+              onChange={(event) => edit.change('decisionSupported', event.target.value, (raw) => raw)}
+            />
+          )}
+        </FormRow>
+        <FormRow label="Value to the rep" error={edit.error('valueToSales')}>
+          {(props) => (
+            <select {...props} value={field.valueToSales} onChange={(event) => edit.set('valueToSales', event.target.value)}>
+              {ValueToSalesSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {VALUE_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+      </fieldset>
+
+      <fieldset>
+        <legend>The field</legend>
+        <FormRow label="Label" error={edit.error('label')}>
+          {(props) => (
+            <input {...props} value={edit.text('label')} onChange={(event) => edit.change('label', event.target.value, (raw) => raw)} />
+          )}
+        </FormRow>
+        <FormRow label="Type" error={edit.error('type')}>
+          {(props) => (
+            <select {...props} value={field.type} onChange={(event) => edit.set('type', event.target.value)}>
+              {FieldTypeSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {TYPE_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+        <FormRow label="Requirement" error={edit.error('requirement')}>
+          {(props) => (
+            <select {...props} value={field.requirement} onChange={(event) => edit.set('requirement', event.target.value)}>
+              {RequirementSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {REQUIREMENT_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+        <FormRow label="Status" error={edit.error('status')}>
+          {(props) => (
+            <select {...props} value={field.status} onChange={(event) => edit.set('status', event.target.value)}>
+              {FieldStatusSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {STATUS_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+        <FormRow label="Review by" hint="When this field must justify itself again." error={edit.error('reviewBy')}>
+          {(props) => (
+            <input
+              {...props}
+              type="date"
+              value={edit.text('reviewBy')}
+              onChange={(event) => edit.change('reviewBy', event.target.value, (raw) => (raw === '' ? undefined : raw))}
+            />
+          )}
+        </FormRow>
+      </fieldset>
+
+      <fieldset>
+        <legend>What it costs the rep</legend>
+        <div className="row-3">
+          <FormRow label="Typical seconds" error={edit.error('secondsToComplete')}>
+            {(props) => (
+              <input
+                {...props}
+                inputMode="decimal"
+                value={edit.text('secondsToComplete')}
+                onChange={(event) => edit.change('secondsToComplete', event.target.value, parseNumber)}
+              />
+            )}
+          </FormRow>
+          <FormRow label="Min seconds" error={edit.error('secondsMin')}>
+            {(props) => (
+              <input
+                {...props}
+                inputMode="decimal"
+                value={edit.text('secondsMin')}
+                placeholder="—"
+                onChange={(event) => edit.change('secondsMin', event.target.value, parseOptionalNumber)}
+              />
+            )}
+          </FormRow>
+          <FormRow label="Max seconds" error={edit.error('secondsMax')}>
+            {(props) => (
+              <input
+                {...props}
+                inputMode="decimal"
+                value={edit.text('secondsMax')}
+                placeholder="—"
+                onChange={(event) => edit.change('secondsMax', event.target.value, parseOptionalNumber)}
+              />
+            )}
+          </FormRow>
+        </div>
+        <FormRow label="How often" error={edit.error('entries')}>
+          {(props) => (
+            <select {...props} value={field.entries} onChange={(event) => edit.set('entries', event.target.value)}>
+              {EntriesSchema.options.map((option) => (
+                <option key={option} value={option}>
+                  {ENTRIES_LABEL[option]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormRow>
+        <FormRow
+          label="Observed fill rate (%)"
+          hint="Share of deals where reps actually fill it; counts for optional fields."
+          error={edit.error('fillRate')}
+        >
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={edit.error('fillRate') ? edit.text('fillRate') : field.fillRate === undefined ? '' : String(Math.round(field.fillRate * 1000) / 10)}
+              placeholder="unknown"
+              onChange={(event) =>
+                edit.change('fillRate', event.target.value, (raw) => {
+                  const percent = parseOptionalNumber(raw);
+                  return percent === undefined ? undefined : percent / 100;
+                })
+              }
+            />
+          )}
+        </FormRow>
+      </fieldset>
+    </div>
+  );
+}

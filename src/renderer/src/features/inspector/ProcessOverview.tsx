@@ -1,0 +1,63 @@
+import { useEditor } from '../../store/editorStore';
+import type { Problem } from '../../../../shared/model/problems';
+import { FormRow } from './FormRow';
+import { updateDetails } from '../../../../shared/model/commands';
+
+/** Shown when nothing is selected: the process's name and purpose, and how to work the canvas. */
+export function ProcessOverview({ problems }: { problems: Problem[] }): React.JSX.Element {
+  const doc = useEditor((state) => state.doc);
+  const apply = useEditor((state) => state.apply);
+  if (!doc) return <></>;
+  const fieldCount = doc.stages.reduce((n, stage) => n + stage.fields.length, 0);
+  const concerns = problems.filter((problem) => problem.code === 'unjustified-field' || problem.code === 'unconsumed-field').length;
+  return (
+    <div className="process-overview">
+      <h2>Process</h2>
+      <FormRow label="Name">
+        {(props) => (
+          <input
+            {...props}
+            value={doc.name}
+            onChange={(event) => {
+              const name = event.target.value;
+              if (name.trim()) apply((current) => updateDetails(current, { name }), { coalesceKey: 'process:name' });
+            }}
+          />
+        )}
+      </FormRow>
+      <FormRow label="Description">
+        {(props) => (
+          <textarea
+            {...props}
+            rows={3}
+            value={doc.description}
+            onChange={(event) => {
+              const description = event.target.value;
+              apply((current) => updateDetails(current, { description }), { coalesceKey: 'process:description' });
+            }}
+          />
+        )}
+      </FormRow>
+      <p>
+        {doc.stages.length} stages, {fieldCount} fields.{' '}
+        {concerns > 0 && <strong className="warn">{concerns} findings on required fields nobody has justified or uses.</strong>}
+      </p>
+      <h3>Working the canvas</h3>
+      <ul className="shortcuts">
+        <li>
+          <kbd>N</kbd> or double-click the canvas — add a stage; <kbd>F2</kbd> or double-click a stage — rename it
+        </li>
+        <li>Drag from a stage’s right edge to another stage — connect them; click a percentage to change it</li>
+        <li>
+          <kbd>Shift</kbd>+drag — select several; <kbd>Ctrl</kbd>+<kbd>C</kbd> / <kbd>Ctrl</kbd>+<kbd>V</kbd> — copy and paste
+        </li>
+        <li>
+          <kbd>Delete</kbd> — delete the selection; <kbd>Ctrl</kbd>+<kbd>Z</kbd> / <kbd>Ctrl</kbd>+<kbd>Shift</kbd>+<kbd>Z</kbd> — undo / redo
+        </li>
+        <li>
+          <kbd>Shift</kbd>+<kbd>L</kbd> — automatic layout; <kbd>Ctrl</kbd>+<kbd>S</kbd> — save now (it also saves by itself)
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { StageSchema, StageKindSchema, type Stage } from '../../../../shared/model/schema';
+import {
+  addField,
+  deleteField,
+  duplicateField,
+  moveField,
+  newField,
+  reorderField,
+  updateStage,
+  renameStage,
+} from '../../../../shared/model/commands';
+import { fieldConcern, stageMetrics, exitSums } from '../../../../shared/model/metrics';
+import { useEditor } from '../../store/editorStore';
+import { newId } from '../../ids';
+import { formatMinutes, formatSeconds } from '../../format';
+import { FormRow } from './FormRow';
+import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
+import { KIND_LABEL, REQUIREMENT_LABEL } from './labels';
+
+/** A stage's properties and its fields (add, reorder, duplicate, move, delete). */
+export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
+  const apply = useEditor((state) => state.apply);
+  const doc = useEditor((state) => state.doc);
+  const selectField = useEditor((state) => state.selectField);
+  const editorDepartment = useEditor((state) => state.doc?.departments[0]?.id ?? 'sales');
+  const [dragIndex, setDragIndex] = useState<number | null>(null);
+  const edit = useValidatedEdit<Stage>(stage, StageSchema, (patch, key) =>
+    apply(
+      (current) =>
+        key === 'name' && patch.name !== undefined
+          ? renameStage(current, stage.id, patch.name)
+          : updateStage(current, stage.id, patch),
+      { coalesceKey: `stage:${stage.id}:${key}` },
+    ),
+  );
+  if (!doc) return <></>;
+  const metrics = stageMetrics(stage, exitSums(doc).get(stage.id) ?? 0);
+  const otherStages = doc.stages.filter((other) => other.id !== stage.id);
+
+  const add = (): void => {
+    const id = newId('f');
+    const ok = apply((current) =>
+      addField(current, stage.id, newField(id, { label: 'New field', requestedBy: editorDepartment })),
+    );
+    if (ok) selectField(id);
+  };
+
+  return (
+    <div className="stage-inspector" data-testid="stage-inspector">
+      <h2>Stage</h2>
+      <FormRow label="Name" error={edit.error('name')}>
+        {(props) => <input {...props} value={edit.text('name')} onChange={(event) => edit.change('name', event.target.value, (raw) => raw)} />}
+      </FormRow>
+      <FormRow label="Kind" error={edit.error('kind')}>
+        {(props) => (
+          <select {...props} value={stage.kind} onChange={(event) => edit.set('kind', event.target.value)}>
+            {StageKindSchema.options.map((option) => (
+              <option key={option} value={option}>
+                {KIND_LABEL[option]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormRow>
+      <FormRow label="Description" error={edit.error('description')}>
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            value={edit.text('description')}
+            onChange={(event) => edit.change('description', event.target.value, (raw) => raw)}
+          />
+        )}
+      </FormRow>
+      <div className="row-2">
+        <FormRow label="Days in stage" hint="Typical days per visit." error={edit.error('expectedDays')}>
+          {(props) => (
+            <input {...props} inputMode="decimal" value={edit.text('expectedDays')} onChange={(event) => edit.change('expectedDays', event.target.value, parseNumber)} />
+          )}
+        </FormRow>
+        <FormRow label="Admin budget (min/visit)" hint="Agreed ceiling; blank for none." error={edit.error('adminBudgetMinutes')}>
+          {(props) => (
+            <input
+              {...props}
+              inputMode="decimal"
+              value={edit.text('adminBudgetMinutes')}
+              placeholder="none"
+              onChange={(event) => edit.change('adminBudgetMinutes', event.target.value, parseOptionalNumber)}
+            />
+          )}
+        </FormRow>
+      </div>
+
+      <section aria-labelledby={`fields-${stage.id}`} className="field-list-section">
+        <div className="section-heading">
+          <h3 id={`fields-${stage.id}`}>
+            Fields reps fill here <span className="muted">({formatMinutes(metrics.adminMinutesPerVisit)} per visit)</span>
+          </h3>
+          <button type="button" className="primary" onClick={add}>
+            + Add field
+          </button>
+        </div>
+        {stage.fields.length === 0 && (
+          <p className="empty-state">No fields yet. Add the CRM fields reps must fill at this stage — and say why each exists.</p>
+        )}
+        <ol className="field-list">
+          {stage.fields.map((field, index) => {
+            const concern = fieldConcern(field);
+            return (
+              <li
+                key={field.id}
+                className={`field-item${field.status === 'retired' ? ' retired' : ''}${dragIndex === index ? ' dragging' : ''}`}
+                draggable
+                onDragStart={(event) => {
+                  setDragIndex(index);
+                  event.dataTransfer.effectAllowed = 'move';
+                }}
+                onDragOver={(event) => event.preventDefault()}
+                onDrop={(event) => {
+                  event.preventDefault();
+                  if (dragIndex !== null && dragIndex !== index) apply((current) => reorderField(current, stage.id, dragIndex, index));
+                  setDragIndex(null);
+                }}
+                onDragEnd={() => setDragIndex(null)}
+                data-testid="field-item"
+              >
+                <span className="drag-grip" aria-hidden="true">
+                  ⋮⋮
+                </span>
+                <button type="button" className="link field-open" onClick={() => selectField(field.id)}>
+                  {field.label}
+                </button>
+                <span className={`req req-${field.requirement}`}>{REQUIREMENT_LABEL[field.requirement]}</span>
+                <span className="muted small">{formatSeconds(field.secondsToComplete)}</span>
+                {concern && (
+                  <span className="concern" title={concern} aria-label={concern}>
+                    ⚠
+                  </span>
+                )}
+                <span className="item-actions">
+                  <button type="button" disabled={index === 0} onClick={() => apply((current) => reorderField(current, stage.id, index, index - 1))} aria-label={`Move ${field.label} up`}>
+                    ↑
+                  </button>
+                  <button
+                    type="button"
+                    disabled={index === stage.fields.length - 1}
+                    onClick={() => apply((current) => reorderField(current, stage.id, index, index + 1))}
+                    aria-label={`Move ${field.label} down`}
+                  >
+                    ↓
+                  </button>
+                  <button type="button" onClick={() => apply((current) => duplicateField(current, field.id, newId('f')))} aria-label={`Duplicate ${field.label}`}>
+                    Duplicate
+                  </button>
+                  <select
+                    aria-label={`Move ${field.label} to another stage`}
+                    value=""
+                    onChange={(event) => {
+                      const to = event.target.value;
+                      if (to) apply((current) => moveField(current, field.id, to));
+                    }}
+                  >
+                    <option value="">Move to…</option>
+                    {otherStages.map((other) => (
+                      <option key={other.id} value={other.id}>
+                        {other.name}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" className="danger" onClick={() => apply((current) => deleteField(current, field.id))} aria-label={`Delete ${field.label}`}>
+                    Delete
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { create } from 'zustand';
+import type { Process } from '../../../shared/model/schema';
+import {
+  createHistory,
+  record,
+  undo as undoHistory,
+  redo as redoHistory,
+  canUndo,
+  canRedo,
+  type History,
+} from '../../../shared/model/history';
+
+/** How the open document stands against disk. */
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
+
+export interface Toast {
+  id: number;
+  kind: 'info' | 'error';
+  message: string;
+}
+
+/** What is selected on the canvas; view state, never part of the document or the history. */
+export interface Selection {
+  stageIds: string[];
+  transitionIds: string[];
+}
+
+export interface ApplyOptions {
+  /** Consecutive edits with the same key within `COALESCE_MS` become one undo step (typing). */
+  coalesceKey?: string;
+  /** False for loads and remote changes: the edit is not undoable. Default true. */
+  record?: boolean;
+}
+
+/** Typing into the same input within this many ms is one undo step. */
+export const COALESCE_MS = 1200;
+/** Undo steps kept per open process. */
+export const HISTORY_LIMIT = 200;
+
+export interface EditorState {
+  history: History<Process> | null;
+  /** The document being edited (the history's present). */
+  doc: Process | null;
+  /** The document as last stored, to know whether there is anything to save. */
+  savedDoc: Process | null;
+  /** Revision on disk that the next save is based on. */
+  baseRevision: number;
+  saveStatus: SaveStatus;
+  saveMessage: string | null;
+  selection: Selection;
+  /** The field open in the inspector. */
+  fieldId: string | null;
+  /** Transition whose probability is being edited on the canvas. */
+  editingTransitionId: string | null;
+  /** Stage being renamed inline on the canvas. */
+  renamingStageId: string | null;
+  /** Color stages by admin minutes. */
+  heat: boolean;
+  toasts: Toast[];
+  lastCoalesce: { key: string; at: number } | null;
+
+  load(process: Process): void;
+  close(): void;
+  apply(command: (doc: Process) => Process, options?: ApplyOptions): boolean;
+  undo(): void;
+  redo(): void;
+  setSelection(selection: Partial<Selection>): void;
+  selectStage(stageId: string | null): void;
+  selectField(fieldId: string | null): void;
+  setEditingTransition(id: string | null): void;
+  setRenamingStage(id: string | null): void;
+  toggleHeat(): void;
+  markSaving(): void;
+  markSaved(saved: Process, savedFrom: Process): void;
+  markSaveFailed(status: 'error' | 'conflict', message: string): void;
+  notify(message: string, kind?: Toast['kind']): void;
+  dismissToast(id: number): void;
+}
+
+let toastSeq = 0;
+
+export const useEditor = create<EditorState>()((set, get) => ({
+  history: null,
+  doc: null,
+  savedDoc: null,
+  baseRevision: 0,
+  saveStatus: 'saved',
+  saveMessage: null,
+  selection: { stageIds: [], transitionIds: [] },
+  fieldId: null,
+  editingTransitionId: null,
+  renamingStageId: null,
+  heat: false,
+  toasts: [],
+  lastCoalesce: null,
+
+  load(process) {
+    set({
+      history: createHistory(process, HISTORY_LIMIT),
+      doc: process,
+      savedDoc: process,
+      baseRevision: process.revision,
+      saveStatus: 'saved',
+      saveMessage: null,
+      selection: { stageIds: [], transitionIds: [] },
+      fieldId: null,
+      editingTransitionId: null,
+      renamingStageId: null,
+      lastCoalesce: null,
+    });
+  },
+
+  close() {
+    set({ history: null, doc: null, savedDoc: null, fieldId: null, selection: { stageIds: [], transitionIds: [] } });
+  },
+
+  apply(command, options = {}) {
+    const { history, doc, lastCoalesce } = get();
+    if (!history || !doc) return false;
+    let next: Process;
+    try {
+      next = command(doc);
+    } catch (error) {
+      get().notify(error instanceof Error ? error.message : String(error), 'error');
+      return false;
+    }
+    if (next === doc) return false;
+    const now = Date.now();
+    const key = options.coalesceKey;
+    const coalesce =
+      key !== undefined && lastCoalesce !== null && lastCoalesce.key === key && now - lastCoalesce.at < COALESCE_MS;
+    let nextHistory: History<Process>;
+    if (options.record === false || coalesce) nextHistory = { ...history, present: next };
+    else nextHistory = record(history, next);
+    set({
+      history: nextHistory,
+      doc: next,
+      saveStatus: get().saveStatus === 'conflict' ? 'conflict' : 'pending',
+      lastCoalesce: key ? { key, at: now } : null,
+    });
+    return true;
+  },
+
+  undo() {
+    const { history } = get();
+    if (!history || !canUndo(history)) return;
+    const next = undoHistory(history);
+    set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
+    pruneSelection(get, set);
+  },
+
+  redo() {
+    const { history } = get();
+    if (!history || !canRedo(history)) return;
+    const next = redoHistory(history);
+    set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
+    pruneSelection(get, set);
+  },
+
+  setSelection(selection) {
+    set({ selection: { ...get().selection, ...selection } });
+  },
+
+  selectStage(stageId) {
+    set({
+      selection: { stageIds: stageId ? [stageId] : [], transitionIds: [] },
+      fieldId: null,
+    });
+  },
+
+  selectField(fieldId) {
+    set({ fieldId });
+  },
+
+  setEditingTransition(id) {
+    set({ editingTransitionId: id });
+  },
+
+  setRenamingStage(id) {
+    set({ renamingStageId: id });
+  },
+
+  toggleHeat() {
+    set({ heat: !get().heat });
+  },
+
+  markSaving() {
+    set({ saveStatus: 'saving', saveMessage: null });
+  },
+
+  markSaved(saved, savedFrom) {
+    const stillCurrent = get().doc === savedFrom;
+    set({
+      baseRevision: saved.revision,
+      savedDoc: savedFrom,
+      saveStatus: stillCurrent ? 'saved' : 'pending',
+      saveMessage: null,
+    });
+  },
+
+  markSaveFailed(status, message) {
+    set({ saveStatus: status, saveMessage: message });
+  },
+
+  notify(message, kind = 'info') {
+    const id = ++toastSeq;
+    set({ toasts: [...get().toasts, { id, kind, message }].slice(-4) });
+    setTimeout(() => get().dismissToast(id), kind === 'error' ? 8000 : 4000);
+  },
+
+  dismissToast(id) {
+    set({ toasts: get().toasts.filter((toast) => toast.id !== id) });
+  },
+}));
+
+function keepConflict(status: SaveStatus): SaveStatus {
+  return status === 'conflict' ? 'conflict' : 'pending';
+}
+
+/** After undo/redo a selected stage or field may no longer exist. */
+function pruneSelection(get: () => EditorState, set: (partial: Partial<EditorState>) => void): void {
+  const { doc, selection, fieldId } = get();
+  if (!doc) return;
+  const stageIds = new Set(doc.stages.map((stage) => stage.id));
+  const transitionIds = new Set(doc.transitions.map((transition) => transition.id));
+  const fieldExists = fieldId !== null && doc.stages.some((stage) => stage.fields.some((f) => f.id === fieldId));
+  set({
+    selection: {
+      stageIds: selection.stageIds.filter((id) => stageIds.has(id)),
+      transitionIds: selection.transitionIds.filter((id) => transitionIds.has(id)),
+    },
+    fieldId: fieldExists ? fieldId : null,
+  });
+}
+
+/** Undo/redo availability for toolbar buttons. */
+export const selectCanUndo = (state: EditorState): boolean => (state.history ? canUndo(state.history) : false);
+export const selectCanRedo = (state: EditorState): boolean => (state.history ? canRedo(state.history) : false);

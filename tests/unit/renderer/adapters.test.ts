@@ -1,0 +1,69 @@
+import { describe, it, expect } from 'vitest';
+import { createSampleProcess } from '../../../src/shared/model/sample';
+import { ProcessSchema } from '../../../src/shared/model/schema';
+import { applyLayout } from '../../../src/shared/model/commands';
+import {
+  draggedPositions,
+  toFlowEdges,
+  toFlowNodes,
+  type StageNode,
+} from '../../../src/renderer/src/features/canvas/adapters';
+
+const NOW = '2026-11-27T10:00:00.000Z';
+
+describe('canvas adapters', () => {
+  it('derive one node per stage and one edge per transition', () => {
+    const doc = createSampleProcess(NOW);
+    const nodes = toFlowNodes(doc, [], { heatByStage: null });
+    const edges = toFlowEdges(doc, []);
+    expect(nodes.map((node) => node.id)).toEqual(doc.stages.map((stage) => stage.id));
+    expect(edges.map((edge) => [edge.source, edge.target])).toEqual(doc.transitions.map((t) => [t.from, t.to]));
+  });
+
+  it('never write view state into the document', () => {
+    const doc = createSampleProcess(NOW);
+    const first = toFlowNodes(doc, [], { heatByStage: null });
+    // The user selects and drags a node; React Flow measures it.
+    const viewed: StageNode[] = first.map((node, index) =>
+      index === 1
+        ? { ...node, selected: true, dragging: false, measured: { width: 220, height: 130 }, position: { x: 999.6, y: 12.2 } }
+        : node,
+    );
+    const moved = applyLayout(doc, draggedPositions(viewed, [viewed[1]!.id]));
+    const json = JSON.stringify(moved);
+    for (const key of ['"selected"', '"dragging"', '"measured"', '"data"', '"type":"stage"']) {
+      expect(json).not.toContain(key);
+    }
+    expect(moved.stages[1]!.position).toEqual({ x: 1000, y: 12 });
+    expect(ProcessSchema.safeParse(moved).success).toBe(true);
+  });
+
+  it('carry selection and measured size over to rebuilt nodes', () => {
+    const doc = createSampleProcess(NOW);
+    const first = toFlowNodes(doc, [], { heatByStage: null });
+    const viewed = first.map((node) => ({ ...node, selected: true, measured: { width: 220, height: 100 } }));
+    const again = toFlowNodes(doc, viewed, { heatByStage: null });
+    expect(again.every((node) => node.selected && node.measured?.width === 220)).toBe(true);
+  });
+
+  it('keep the identity of unchanged nodes so memoised nodes skip rendering', () => {
+    const doc = createSampleProcess(NOW);
+    const first = toFlowNodes(doc, [], { heatByStage: null });
+    const target = doc.stages[2]!;
+    const renamed = { ...doc, stages: doc.stages.map((stage) => (stage.id === target.id ? { ...stage, name: 'Renamed' } : stage)) };
+    const second = toFlowNodes(renamed, first, { heatByStage: null });
+    second.forEach((node, index) => {
+      if (node.id === target.id) expect(node).not.toBe(first[index]);
+      else expect(node).toBe(first[index]);
+    });
+  });
+
+  it('scale the heat view to the busiest stage', () => {
+    const doc = createSampleProcess(NOW);
+    const heat = new Map(doc.stages.map((stage, index) => [stage.id, index]));
+    const nodes = toFlowNodes(doc, [], { heatByStage: heat });
+    const values = nodes.map((node) => node.data.heat);
+    expect(Math.max(...(values as number[]))).toBe(1);
+    expect(values[0]).toBe(0);
+  });
+});
