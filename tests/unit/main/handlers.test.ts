@@ -1,0 +1,104 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createApi, createHandlers } from '../../../src/main/api/handlers';
+import { createWorkspace } from '../../../src/main/services/workspace';
+import { CHANNELS, contract, type Channel } from '../../../src/shared/api/contract';
+import { sequentialIds, tempDir, tickingClock } from './helpers';
+
+async function api() {
+  const dir = await tempDir();
+  await writeFile(join(dir, 'settings.json'), JSON.stringify({ editor: { name: '', departmentId: 'sales' } }));
+  const workspace = createWorkspace({ dir, now: tickingClock(), newId: sequentialIds() });
+  return { dir, ...createApi(workspace, { transport: 'http' }) };
+}
+
+/** A deliberately wrong input for each channel; the Record type makes the list complete. */
+const BAD_INPUT: Record<Channel, unknown> = {
+  'process:list': 'everything',
+  'process:open': { id: '../etc/passwd' },
+  'process:create': { name: '', template: 'blank' },
+  'process:save': { process: { id: 'x' }, baseRevision: -1 },
+  'process:rename': { id: 'p1', name: 42 },
+  'process:duplicate': { id: '' },
+  'process:delete': {},
+  'process:import': { process: null },
+  'process:restore-backup': { id: 7 },
+  'workspace:get-info': null,
+  'settings:get': [],
+  'settings:set': { editor: { name: 'x'.repeat(81), departmentId: 'sales' } },
+};
+
+describe('api dispatch', () => {
+  it('has exactly one handler for every contract channel', async () => {
+    const dir = await tempDir();
+    const handlers = createHandlers(createWorkspace({ dir }), { transport: 'ipc' });
+
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
+    expect(new Set(Object.keys(handlers)).size).toBe(Object.keys(handlers).length);
+    for (const channel of CHANNELS) expect(typeof handlers[channel]).toBe('function');
+  });
+
+  it.each(CHANNELS)('rejects bad input to %s with invalid-input', async (channel) => {
+    const { dispatch } = await api();
+
+    const result = await dispatch(channel, BAD_INPUT[channel]);
+
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid-input');
+    expect(result.error.details?.length).toBeGreaterThan(0);
+    expect(result.error.message).toContain(channel);
+  });
+
+  it('locates validation problems in readable messages', async () => {
+    const { dispatch } = await api();
+
+    const result = await dispatch('process:rename', { id: 'p1', name: '   ' });
+
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input', details: [{ path: 'name', message: 'must not be empty' }] },
+    });
+  });
+
+  it('reports an unknown channel without throwing', async () => {
+    const { dispatch } = await api();
+
+    expect(await dispatch('process:explode', {})).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatch(undefined, undefined)).toMatchObject({ ok: false });
+  });
+
+  it('returns outputs that satisfy the contract', async () => {
+    const { dispatch } = await api();
+
+    const created = await dispatch('process:create', { name: 'Demo', template: 'sample' });
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    const listed = await dispatch('process:list', {});
+    const info = await dispatch('workspace:get-info', {});
+
+    expect(contract['process:create'].output.safeParse(created.value).success).toBe(true);
+    expect(listed.ok && contract['process:list'].output.safeParse(listed.value).success).toBe(true);
+    expect(info).toMatchObject({ ok: true, value: { transport: 'http' } });
+  });
+
+  it('maps a stale save to conflict with the current revision', async () => {
+    const { dispatch } = await api();
+    const created = await dispatch('process:create', { name: 'Demo' });
+    if (!created.ok) throw new Error('create failed');
+    await dispatch('process:save', { process: created.value, baseRevision: 0 });
+
+    const stale = await dispatch('process:save', { process: created.value, baseRevision: 0 });
+
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict', currentRevision: 1 } });
+  });
+
+  it('maps a missing process to not-found and a corrupt one to corrupt', async () => {
+    const { dir, dispatch } = await api();
+    await writeFile(join(dir, 'bad.json'), '{');
+
+    expect(await dispatch('process:open', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await dispatch('process:open', { id: 'bad' })).toMatchObject({ ok: false, error: { code: 'corrupt' } });
+  });
+});
