@@ -49,12 +49,13 @@ export class CommandError extends Error {
   }
 }
 
-/** Round shares to 4 decimals (0.01 %) so spread probabilities display cleanly. */
-const SHARE_STEP = 1e-4;
+/** Shares are rounded to 1/10000 (0.01 %) so spread probabilities display cleanly. */
+const SHARE_STEPS = 10000;
 const PROBABILITY_TOLERANCE = 1e-6;
 
+// Dividing by an integer gives the double closest to k/10000, so 0.3333 prints as 0.3333.
 function roundShare(value: number): number {
-  return Math.round(value / SHARE_STEP) * SHARE_STEP;
+  return Math.round(value * SHARE_STEPS) / SHARE_STEPS;
 }
 
 function clamp01(value: number): number {
@@ -470,8 +471,11 @@ export function spreadRemainingProbability(doc: Process, stageId: string): Proce
 function closeToOne(shares: readonly number[]): number[] | null {
   let others = 0;
   for (let i = 0; i < shares.length - 1; i++) others += shares[i]!;
-  const last = 1 - others;
-  if (last < -PROBABILITY_TOLERANCE || last > 1 + PROBABILITY_TOLERANCE) return null;
+  const exact = 1 - others;
+  if (exact < -PROBABILITY_TOLERANCE || exact > 1 + PROBABILITY_TOLERANCE) return null;
+  // Snap 0.30000000000000004 to 0.3, but never by more than float noise.
+  const snapped = roundShare(exact);
+  const last = Math.abs(snapped - exact) < 1e-12 ? snapped : exact;
   return [...shares.slice(0, -1), clamp01(last)];
 }
 
