@@ -601,7 +601,7 @@ function stages(): Stage[] {
     newStage({
       id: 'qualified',
       name: 'Qualified',
-      position: { x: 300, y: 160 },
+      position: { x: 360, y: 160 },
       description: 'There is a real need, a budget and a timeline worth pursuing.',
       expectedDays: 7,
       adminBudgetMinutes: 5,
@@ -610,7 +610,7 @@ function stages(): Stage[] {
     newStage({
       id: 'discovery',
       name: 'Discovery',
-      position: { x: 600, y: 160 },
+      position: { x: 720, y: 160 },
       description: 'Meetings with the buyer’s team to understand the problem and who decides.',
       expectedDays: 14,
       adminBudgetMinutes: 10,
@@ -619,7 +619,7 @@ function stages(): Stage[] {
     newStage({
       id: 'proposal',
       name: 'Proposal',
-      position: { x: 900, y: 160 },
+      position: { x: 1080, y: 160 },
       description: 'A quote and a written proposal are with the buyer.',
       expectedDays: 10,
       adminBudgetMinutes: 6,
@@ -628,7 +628,7 @@ function stages(): Stage[] {
     newStage({
       id: 'negotiation',
       name: 'Negotiation',
-      position: { x: 1200, y: 160 },
+      position: { x: 1440, y: 160 },
       description: 'Terms, price and paperwork; the deal is in the forecast.',
       expectedDays: 21,
       adminBudgetMinutes: 3,
@@ -638,7 +638,7 @@ function stages(): Stage[] {
       id: 'closed-won',
       name: 'Closed Won',
       kind: 'won',
-      position: { x: 1500, y: 40 },
+      position: { x: 1820, y: 20 },
       description: 'Signed. Commission is paid once Finance’s paperwork is complete.',
       fields: wonFields,
     }),
@@ -646,7 +646,7 @@ function stages(): Stage[] {
       id: 'closed-lost',
       name: 'Closed Lost',
       kind: 'lost',
-      position: { x: 1500, y: 320 },
+      position: { x: 1820, y: 420 },
       description: 'The buyer chose someone else, or nothing.',
       fields: lostFields,
     }),
