@@ -18,7 +18,10 @@ export type Transport = 'ipc' | 'http';
 export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
 
 /** Parses a channel's input and runs its handler; resolves to a result envelope and never throws. */
-export type Dispatch = <C extends Channel>(channel: C | unknown, input: unknown) => Promise<ApiResult<C>>;
+export interface Dispatch {
+  <C extends Channel>(channel: C, input: unknown): Promise<ApiResult<C>>;
+  (channel: unknown, input: unknown): Promise<ApiResult<Channel>>;
+}
 
 export interface Api {
   dispatch: Dispatch;
@@ -64,7 +67,7 @@ export function toErrorBody(error: unknown): ApiErrorBody {
 export function createApi(workspace: Workspace, options: { transport: Transport }): Api {
   const handlers = createHandlers(workspace, options);
 
-  async function dispatch<C extends Channel>(channel: C | unknown, input: unknown): Promise<ApiResult<C>> {
+  async function dispatch(channel: unknown, input: unknown): Promise<ApiResult<Channel>> {
     try {
       if (!isChannel(channel)) {
         return {
@@ -85,7 +88,7 @@ export function createApi(workspace: Workspace, options: { transport: Transport 
           error: { code: 'invalid-input', message: `Invalid input for ${channel}: ${shown}${more}`, details },
         };
       }
-      const handler = handlers[channel] as (input: unknown) => Promise<Output<C>>;
+      const handler = handlers[channel] as (input: unknown) => Promise<Output<Channel>>;
       const value = await handler(parsed.data);
       return { ok: true, value };
     } catch (error) {
@@ -93,7 +96,7 @@ export function createApi(workspace: Workspace, options: { transport: Transport 
     }
   }
 
-  return { dispatch, handlers };
+  return { dispatch: dispatch as Dispatch, handlers };
 }
 
 /** Channels that have a handler, for the coverage test. */

