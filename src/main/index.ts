@@ -1,0 +1,69 @@
+import { app, BrowserWindow, ipcMain } from 'electron';
+import { parseArgs } from 'node:util';
+import { createApi } from './api/handlers';
+import { registerIpc, trustedSender } from './ipc';
+import { installMenu } from './menu';
+import { createWorkspace, resolveWorkspaceDir } from './services/workspace';
+import { createWindow, hardenWebContents, installContentSecurityPolicy, rendererUrl } from './window';
+
+// Same folder name as the CLI's default, so the desktop app and `stagecraft host` share a workspace.
+app.setName('Stagecraft');
+
+function workspaceFlag(argv: string[]): string | undefined {
+  const { values } = parseArgs({ args: argv, options: { workspace: { type: 'string' } }, strict: false });
+  return typeof values.workspace === 'string' ? values.workspace : undefined;
+}
+
+const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  const appUrl = rendererUrl(__dirname);
+  let mainWindow: BrowserWindow | undefined;
+
+  const openWindow = () => {
+    mainWindow = createWindow(__dirname);
+    mainWindow.on('closed', () => {
+      mainWindow = undefined;
+    });
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // Any web contents created later (devtools aside) gets the same navigation rules.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
+
+  void app.whenReady().then(() => {
+    const dir = resolveWorkspaceDir({
+      flag: workspaceFlag(process.argv.slice(1)),
+      env: process.env.STAGECRAFT_WORKSPACE,
+      userData: app.getPath('userData'),
+    });
+    const { dispatch } = createApi(createWorkspace({ dir }), { transport: 'ipc' });
+    registerIpc(ipcMain, dispatch, trustedSender(appUrl));
+    installContentSecurityPolicy(isDev);
+    installMenu(
+      {
+        // The renderer listens for this DOM event; no extra IPC surface is exposed for menus.
+        newProcess: (window) =>
+          void window?.webContents.executeJavaScript(
+            "window.dispatchEvent(new CustomEvent('stagecraft:menu', { detail: 'new-process' }))",
+          ),
+      },
+      isDev,
+    );
+    openWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) openWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

@@ -1,0 +1,31 @@
+import type { Channel } from '../shared/api/contract';
+
+/**
+ * The contract's channel names, repeated here so the sandboxed preload bundles no zod (a sandboxed
+ * preload can only `require('electron')`). The type below breaks the build when the contract
+ * gains a channel this list lacks, and a unit test checks the two lists are equal.
+ */
+export const PRELOAD_CHANNELS = [
+  'process:list',
+  'process:open',
+  'process:create',
+  'process:save',
+  'process:rename',
+  'process:duplicate',
+  'process:delete',
+  'process:import',
+  'process:restore-backup',
+  'workspace:get-info',
+  'settings:get',
+  'settings:set',
+] as const satisfies readonly Channel[];
+
+type Missing = Exclude<Channel, (typeof PRELOAD_CHANNELS)[number]>;
+/** Compile-time check: fails with the missing channel names when the contract grows. */
+export const everyChannelListed: [Missing] extends [never] ? true : Missing = true;
+
+const allowed: ReadonlySet<string> = new Set(PRELOAD_CHANNELS);
+
+export function isPreloadChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && allowed.has(value);
+}
