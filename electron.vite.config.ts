@@ -23,6 +23,9 @@ export default defineConfig({
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // A sandboxed preload is loaded with a CommonJS require shim that only provides
+        // `electron`; pin the format so a future `"type": "module"` cannot turn it into ESM.
+        output: { format: 'cjs' },
       },
     },
   },

@@ -4,7 +4,7 @@ import { createApi } from './api/handlers';
 import { registerIpc, trustedSender } from './ipc';
 import { installMenu } from './menu';
 import { createWorkspace, resolveWorkspaceDir } from './services/workspace';
-import { createWindow, hardenWebContents, installContentSecurityPolicy, rendererUrl } from './window';
+import { createWindow, installContentSecurityPolicy, rendererUrl } from './window';
 
 // Same folder name as the CLI's default, so the desktop app and `stagecraft host` share a workspace.
 app.setName('Stagecraft');
@@ -34,9 +34,6 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-
-  // Any web contents created later (devtools aside) gets the same navigation rules.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, appUrl));
 
   void app.whenReady().then(() => {
     const dir = resolveWorkspaceDir({
