@@ -105,6 +105,18 @@ describe('HTTP host', () => {
     expect(reply.status).toBe(413);
   });
 
+  it('refuses a streamed (chunked) body over 5 MiB with 413', async () => {
+    const h = await start();
+
+    const reply = await send(h, '/api/process:import', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      body: Buffer.alloc(5 * 1024 * 1024 + 10, 0x20),
+    });
+
+    expect(reply.status).toBe(413);
+  });
+
   it('answers invalid input with 400 and the located validation message', async () => {
     const h = await start();
 
