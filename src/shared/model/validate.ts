@@ -143,20 +143,27 @@ const FILLER_WORDS = new Set([
  * normalized label when only filler words remain.
  */
 export function labelKey(label: string): string {
-  const words = label
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
-    .split(' ')
-    .filter((word) => word !== '');
-  const meaningful = words
-    .filter((word) => !FILLER_WORDS.has(word))
-    .map((word) => (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word));
-  if (meaningful.length === 0) return words.join(' ');
-  return [...new Set(meaningful)].sort().join(' ');
+  const cached = labelKeyCache.get(label);
+  if (cached !== undefined) return cached;
+  const folded = label.toLowerCase();
+  // Only non-ASCII labels pay for accent folding ("Priorité" → "priorite").
+  const ascii = /^[\x00-\x7f]*$/.test(folded) ? folded : folded.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const words = ascii.split(/[^a-z0-9]+/).filter((word) => word !== '');
+  const meaningful: string[] = [];
+  for (const word of words) {
+    if (FILLER_WORDS.has(word)) continue;
+    meaningful.push(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+  }
+  const key = meaningful.length === 0 ? words.join(' ') : [...new Set(meaningful)].sort().join(' ');
+  if (labelKeyCache.size >= LABEL_KEY_CACHE_SIZE) labelKeyCache.clear();
+  labelKeyCache.set(label, key);
+  return key;
 }
+
+// Labels rarely change between edits, and validation runs on every edit: remember their keys.
+// Bounded so a long session cannot grow it without limit; a pure function of the label.
+const LABEL_KEY_CACHE_SIZE = 20000;
+const labelKeyCache = new Map<string, string>();
 
 interface FieldRef {
   field: Field;
