@@ -203,6 +203,23 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     await db.write();
   }
 
+  /** Settings from disk; an unreadable file is moved aside and the defaults are used. Lock held. */
+  async function readSettings(): Promise<Settings> {
+    const db = new Low<unknown>(new AtomicJsonAdapter(join(dir, SETTINGS_FILE), { io }), null);
+    try {
+      await db.read();
+    } catch (error) {
+      if (!(error instanceof JsonParseError)) throw error;
+      await moveAside(SETTINGS_FILE, 'corrupt');
+      return DEFAULT_SETTINGS;
+    }
+    if (db.data === null) return DEFAULT_SETTINGS;
+    const parsed = SettingsSchema.safeParse(db.data);
+    if (parsed.success) return parsed.data;
+    await moveAside(SETTINGS_FILE, 'corrupt');
+    return DEFAULT_SETTINGS;
+  }
+
   async function exists(path: string): Promise<boolean> {
     try {
       await fsp.access(path);
@@ -483,21 +500,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
     async getSettings() {
       await ensureReady();
-      return withLock(SETTINGS_FILE, async () => {
-        const db = new Low<unknown>(new AtomicJsonAdapter(join(dir, SETTINGS_FILE), { io }), null);
-        try {
-          await db.read();
-        } catch (error) {
-          if (!(error instanceof JsonParseError)) throw error;
-          await moveAside(SETTINGS_FILE, 'corrupt');
-          return DEFAULT_SETTINGS;
-        }
-        if (db.data === null) return DEFAULT_SETTINGS;
-        const parsed = SettingsSchema.safeParse(db.data);
-        if (parsed.success) return parsed.data;
-        await moveAside(SETTINGS_FILE, 'corrupt');
-        return DEFAULT_SETTINGS;
-      });
+      return withLock(SETTINGS_FILE, readSettings);
     },
 
     async setSettings(settings) {
@@ -509,7 +512,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
           parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
         );
       }
-      await withLock(SETTINGS_FILE, () => writeSettingsFile(parsed.data));
+      await withLock(SETTINGS_FILE, async () => {
+        // Reading first sets an unreadable settings file aside instead of writing over it.
+        await readSettings();
+        await writeSettingsFile(parsed.data);
+      });
       return parsed.data;
     },
   };

@@ -228,17 +228,23 @@ describe('workspace', () => {
     expect(parseProcess(await ws.open(imported.id)).ok).toBe(true);
   });
 
-  it('keeps settings and falls back to defaults', async () => {
-    const { ws } = await freshWorkspace();
-    await writeFile(join(ws.dir, 'settings.json'), '');
-    const dir2 = await tempDir();
-    const fresh = createWorkspace({ dir: dir2 });
+  it('keeps settings, with defaults for a new workspace', async () => {
+    const dir = await tempDir();
 
-    expect(await fresh.getSettings()).toEqual({ editor: { name: '', departmentId: 'sales' } });
-    await fresh.setSettings({ editor: { name: 'Ada', departmentId: 'finance' } });
-    expect(await createWorkspace({ dir: dir2 }).getSettings()).toEqual({
-      editor: { name: 'Ada', departmentId: 'finance' },
-    });
+    expect(await createWorkspace({ dir }).getSettings()).toEqual({ editor: { name: '', departmentId: 'sales' } });
+    await createWorkspace({ dir }).setSettings({ editor: { name: 'Ada', departmentId: 'finance' } });
+    expect(await createWorkspace({ dir }).getSettings()).toEqual({ editor: { name: 'Ada', departmentId: 'finance' } });
+  });
+
+  it('sets an unreadable settings file aside instead of writing over it', async () => {
+    const { dir, ws } = await freshWorkspace();
+    await writeFile(join(dir, 'settings.json'), '{ broken');
+
+    await ws.setSettings({ editor: { name: 'Ada', departmentId: 'sales' } });
+
+    const aside = (await readdir(dir)).find((n) => n.startsWith('settings.json.corrupt-'));
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{ broken');
+    expect((await ws.getSettings()).editor.name).toBe('Ada');
   });
 
   it('formats set-aside timestamps like 20261127T101500Z', () => {
