@@ -1,7 +1,7 @@
 import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './host/server';
+import { CONTENT_SECURITY_POLICY } from './security';
 
 /** Locked-down window options: the renderer gets no Node, runs sandboxed, and sees only the preload's `invoke`. */
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {

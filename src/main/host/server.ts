@@ -5,21 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { HTTP_STATUS, isChannel, type ApiErrorBody } from '../../shared/api/contract';
 import { createApi, type Dispatch } from '../api/handlers';
 import { createWorkspace } from '../services/workspace';
+import { CONTENT_SECURITY_POLICY } from '../security';
+
+export { CONTENT_SECURITY_POLICY };
 
 /** Largest accepted API request body: a 300-stage process is ~2 MB of JSON. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
