@@ -11,6 +11,7 @@ import {
   defaultUserDataDir,
 } from '../../../src/main/services/workspace';
 import { parseProcess } from '../../../src/shared/model/problems';
+import { nodeAtomicIo, type AtomicIo } from '../../../src/main/services/atomicAdapter';
 import { sequentialIds, tempDir, tickingClock } from './helpers';
 
 async function freshWorkspace() {
@@ -105,6 +106,28 @@ describe('workspace', () => {
     ]);
 
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  });
+
+  it('keeps the old document when a save is interrupted between temp write and rename', async () => {
+    const { dir } = await freshWorkspace();
+    let crash = false;
+    const io: AtomicIo = {
+      ...nodeAtomicIo,
+      writeAtomic: async (file, data) => {
+        if (!crash) return nodeAtomicIo.writeAtomic(file, data);
+        await writeFile(`${file}.4119052113`, data.slice(0, 100));
+        throw new Error('power loss');
+      },
+    };
+    const ws = createWorkspace({ dir, io, newId: sequentialIds() });
+    const doc = await ws.create({ name: 'P', template: 'sample' });
+    crash = true;
+
+    await expect(ws.save({ process: { ...doc, name: 'Changed' }, baseRevision: 0 })).rejects.toThrow('power loss');
+
+    const after = createWorkspace({ dir });
+    expect(await after.open(doc.id)).toEqual(doc);
+    expect((await after.list()).processes.map((p) => p.name)).toEqual(['P']);
   });
 
   it('keeps the previous version as .bak after a save', async () => {
