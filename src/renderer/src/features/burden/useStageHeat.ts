@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { useEditor } from '../../store/editorStore';
-import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
+import { stageHeat } from './burdenModel';
 
 /**
- * Per-stage heat for the canvas when the heat view is on: admin minutes one visit costs.
+ * Per-stage heat for the canvas when the heat view is on: expected admin minutes per opportunity
+ * from the expected-value engine (so a stage deals rarely reach stays cool even if its forms are
+ * long); while the process is invalid and the engine refuses, the minutes one visit costs.
  * Returns null when the heat view is off.
  */
 export function useStageHeat(): ReadonlyMap<string, number> | null {
@@ -11,7 +13,6 @@ export function useStageHeat(): ReadonlyMap<string, number> | null {
   const heat = useEditor((state) => state.heat);
   return useMemo(() => {
     if (!heat || !doc) return null;
-    const sums = exitSums(doc);
-    return new Map(doc.stages.map((stage) => [stage.id, stageMetrics(stage, sums.get(stage.id) ?? 0).adminMinutesPerVisit]));
+    return stageHeat(doc, new Date().toISOString().slice(0, 10)).minutes;
   }, [doc, heat]);
 }

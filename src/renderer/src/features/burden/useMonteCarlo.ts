@@ -1,0 +1,98 @@
+import { useCallback, useEffect, useRef } from 'react';
+import type { Process } from '../../../../shared/model/schema';
+import type { FieldOverrides } from '../../../../shared/sim/compile';
+import type { McResponse, McRunRequest } from '../../workers/monteCarloProtocol';
+import { useBurden } from './burdenStore';
+
+let nextRunId = 1;
+
+/**
+ * Runs the Monte Carlo engine in a Web Worker. Cancel terminates the worker outright (the next
+ * run starts a fresh one), so a cancel is immediate even mid-chunk. Leaving the panel cancels too.
+ */
+export function useMonteCarlo(): { run: (doc: Process, overrides: FieldOverrides, runs: number, seed: number) => void; cancel: () => void } {
+  const workerRef = useRef<Worker | null>(null);
+  const runRef = useRef<{ id: number; doc: Process; overrides: FieldOverrides } | null>(null);
+  const setMc = useBurden((state) => state.setMc);
+
+  const stop = useCallback(() => {
+    workerRef.current?.terminate();
+    workerRef.current = null;
+    runRef.current = null;
+  }, []);
+
+  const run = useCallback(
+    (doc: Process, overrides: FieldOverrides, runs: number, seed: number) => {
+      stop();
+      let worker: Worker;
+      try {
+        worker = new Worker(new URL('../../workers/monteCarlo.worker.ts', import.meta.url), { type: 'module' });
+      } catch (error) {
+        setMc({ status: 'error', message: `Could not start the simulation worker: ${error instanceof Error ? error.message : String(error)}` });
+        return;
+      }
+      const id = nextRunId++;
+      workerRef.current = worker;
+      runRef.current = { id, doc, overrides };
+      setMc({ status: 'running', id, done: 0, total: runs });
+      worker.onmessage = (event: MessageEvent<McResponse>) => {
+        const message = event.data;
+        const current = runRef.current;
+        if (!current || message.id !== current.id) return;
+        switch (message.type) {
+          case 'progress':
+            setMc({ status: 'running', id, done: message.done, total: message.total });
+            return;
+          case 'done':
+            setMc({ status: 'done', summary: message.summary, ranOn: current.doc, ranWith: current.overrides });
+            break;
+          case 'refused':
+            setMc({ status: 'refused', problems: message.problems });
+            break;
+          case 'error':
+            setMc({ status: 'error', message: message.message });
+            break;
+          case 'cancelled':
+            setMc({ status: 'idle' });
+            break;
+        }
+        stop();
+      };
+      worker.onerror = (event) => {
+        if (runRef.current?.id !== id) return;
+        setMc({ status: 'error', message: event.message || 'The simulation worker failed to load.' });
+        stop();
+      };
+      const request: McRunRequest = {
+        type: 'run',
+        id,
+        process: doc,
+        runs,
+        seed,
+        today: new Date().toISOString().slice(0, 10),
+        ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+      };
+      worker.postMessage(request);
+    },
+    [setMc, stop],
+  );
+
+  const cancel = useCallback(() => {
+    const state = useBurden.getState().mc;
+    stop();
+    if (state.status === 'running') setMc({ status: 'cancelled', done: state.done, total: state.total });
+  }, [setMc, stop]);
+
+  useEffect(
+    () => () => {
+      if (runRef.current) {
+        stop();
+        const state = useBurden.getState().mc;
+        if (state.status === 'running') useBurden.getState().setMc({ status: 'cancelled', done: state.done, total: state.total });
+      }
+    },
+    [stop],
+  );
+
+  return { run, cancel };
+}
