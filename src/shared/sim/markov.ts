@@ -230,20 +230,116 @@ function diagonalOfFundamental(
         if (w >= 0 && component.of[adj[e]!] === c) base[k * size + w] = base[k * size + w]! - adjP[e]!;
       }
     }
-    // Column k of (I − Q_C)⁻¹ has the diagonal entry we need; one solve per member.
-    const work = new Float64Array(size * size);
-    const rhs = new Float64Array(size);
-    for (let k = 0; k < size; k++) {
-      work.set(base);
-      rhs.fill(0);
-      rhs[k] = 1;
-      const bad = solveInPlace(work, rhs, size);
-      if (bad >= 0) return { ok: false, column: members[lo + bad]! };
-      values[members[lo + k]!] = rhs[k]!;
-    }
+    // Factor once, then one sparse solve per member for the diagonal entry of its column.
+    const bad = inverseDiagonal(base, size, values, members, lo);
+    if (bad >= 0) return { ok: false, column: members[lo + bad]! };
     for (let k = 0; k < size; k++) local[members[lo + k]!] = -1;
   }
   return { ok: true, values };
+}
+
+/**
+ * Diagonal of A⁻¹ for a dense m×m row-major `a` (destroyed): LU with partial pivoting (P A = L U),
+ * both factors compressed to sparse rows, then for each column j a forward solve from the row
+ * holding e_j and a backward solve stopped at j — O(nnz) per column instead of O(m²).
+ * Writes (A⁻¹)_kk to `out[members[lo + k]]`. Returns -1, or the column with a zero pivot.
+ */
+function inverseDiagonal(a: Float64Array, m: number, out: Float64Array, members: Int32Array, lo: number): number {
+  const perm = new Int32Array(m);
+  for (let i = 0; i < m; i++) perm[i] = i;
+  for (let k = 0; k < m; k++) {
+    let pivotRow = k;
+    let best = Math.abs(a[k * m + k]!);
+    for (let i = k + 1; i < m; i++) {
+      const v = Math.abs(a[i * m + k]!);
+      if (v > best) {
+        best = v;
+        pivotRow = i;
+      }
+    }
+    if (!(best > SINGULAR_TOLERANCE)) return k;
+    if (pivotRow !== k) {
+      const rk = k * m;
+      const rp = pivotRow * m;
+      for (let j = 0; j < m; j++) {
+        const t = a[rk + j]!;
+        a[rk + j] = a[rp + j]!;
+        a[rp + j] = t;
+      }
+      const t = perm[k]!;
+      perm[k] = perm[pivotRow]!;
+      perm[pivotRow] = t;
+    }
+    const rk = k * m;
+    const pivot = a[rk + k]!;
+    let end = m - 1;
+    while (end > k && a[rk + end] === 0) end--;
+    for (let i = k + 1; i < m; i++) {
+      const ri = i * m;
+      const aik = a[ri + k]!;
+      if (aik === 0) continue;
+      const f = aik / pivot;
+      a[ri + k] = f; // L below the diagonal
+      for (let j = k + 1; j <= end; j++) a[ri + j] = a[ri + j]! - f * a[rk + j]!;
+    }
+  }
+  // Compress L (strictly lower, unit diagonal) and U (upper) into sparse rows.
+  let nnzL = 0;
+  let nnzU = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < i; j++) if (a[i * m + j] !== 0) nnzL++;
+    for (let j = i + 1; j < m; j++) if (a[i * m + j] !== 0) nnzU++;
+  }
+  const lOff = new Int32Array(m + 1);
+  const lCol = new Int32Array(nnzL);
+  const lVal = new Float64Array(nnzL);
+  const uOff = new Int32Array(m + 1);
+  const uCol = new Int32Array(nnzU);
+  const uVal = new Float64Array(nnzU);
+  const uDiag = new Float64Array(m);
+  let pl = 0;
+  let pu = 0;
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < i; j++) {
+      const v = a[i * m + j]!;
+      if (v !== 0) {
+        lCol[pl] = j;
+        lVal[pl++] = v;
+      }
+    }
+    lOff[i + 1] = pl;
+    uDiag[i] = a[i * m + i]!;
+    for (let j = i + 1; j < m; j++) {
+      const v = a[i * m + j]!;
+      if (v !== 0) {
+        uCol[pu] = j;
+        uVal[pu++] = v;
+      }
+    }
+    uOff[i + 1] = pu;
+  }
+  const where = new Int32Array(m);
+  for (let i = 0; i < m; i++) where[perm[i]!] = i;
+  const z = new Float64Array(m);
+  for (let j = 0; j < m; j++) {
+    // L z = P e_j: z is zero before the row that holds e_j.
+    const first = where[j]!;
+    z.fill(0);
+    z[first] = 1;
+    for (let i = first + 1; i < m; i++) {
+      let s = 0;
+      for (let e = lOff[i]!; e < lOff[i + 1]!; e++) s += lVal[e]! * z[lCol[e]!]!;
+      z[i] = -s;
+    }
+    // U x = z, from the bottom up to row j (x overwrites z).
+    for (let i = m - 1; i >= j; i--) {
+      let s = z[i]!;
+      for (let e = uOff[i]!; e < uOff[i + 1]!; e++) s -= uVal[e]! * z[uCol[e]!]!;
+      z[i] = s / uDiag[i]!;
+    }
+    out[members[lo + j]!] = z[j]!;
+  }
+  return -1;
 }
 
 /** Tarjan's algorithm, iterative (no recursion limit on long chains). */
