@@ -487,8 +487,8 @@ function sortNonNegative(samples: Float32Array): void {
       return;
     }
   }
-  let src = keys;
-  let dst = new Uint32Array(n);
+  let src: Uint32Array = keys;
+  let dst: Uint32Array = new Uint32Array(n);
   const counts = new Uint32Array(2048);
   for (const [shift, bits] of [
     [0, 11],
