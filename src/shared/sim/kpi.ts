@@ -1,12 +1,16 @@
 import type { Kpi, KpiKind, Process } from '../model/schema';
+import { compileProcess, STAGE_TRANSIENT } from './compile';
+import { analyzeChain } from './markov';
 
 /**
  * KPI sanity check: what the stage graph implies for each KPI target, and which targets cannot
  * hold together.
  *
- * Reading of the KPIs against the graph (the graph has no "qualified" marker, so both rates are
- * read from the start stage):
- * - `win-rate` and `opportunity-conversion` — implied by P(won) from the start stage;
+ * Reading of the KPIs against the graph:
+ * - `opportunity-conversion` — implied by P(won) from the start stage;
+ * - `win-rate` ("share of qualified deals won") — the graph has no "qualified" marker, so the
+ *   qualifying stage is taken to be the start stage's most likely working successor, and the
+ *   implied rate is P(won | that stage reached) = P(won from it). Without one, P(won) from start;
  * - `pipeline-coverage` c× — a pipeline c times the target only books the target at a win rate
  *   of 1 / c, so it is compared with P(won);
  * - `sales-cycle-days` — compared with the expected days from start to won / lost.
@@ -36,6 +40,40 @@ export interface KpiBasis {
   winProbability: number;
   /** Expected days from start to won / lost. */
   daysToClose: number;
+  /** P(won) of deals that reach the qualifying stage, when there is one (see module notes). */
+  qualified?: { stageId: string; name: string; winProbability: number };
+}
+
+/**
+ * The qualifying stage and its win probability for `basis.qualified`: the start stage's most
+ * likely non-terminal successor (first in document order on a tie). Undefined when the start only
+ * leads to won / lost, or the process does not compile or solve (validate it first).
+ */
+export function qualifiedWinProbability(process: Process): KpiBasis['qualified'] {
+  const compiled = compileProcess(process);
+  if (!compiled.ok) return undefined;
+  const c = compiled.compiled;
+  let best = -1;
+  let bestP = 0;
+  for (let e = 0; e < c.transitionFrom.length; e++) {
+    const to = c.transitionTo[e]!;
+    if (c.transitionFrom[e] !== c.startIndex || to === c.startIndex || c.stageKind[to] !== STAGE_TRANSIENT) continue;
+    if (c.transitionProbability[e]! > bestP) {
+      bestP = c.transitionProbability[e]!;
+      best = to;
+    }
+  }
+  if (best < 0) return undefined;
+  const chain = analyzeChain({
+    n: c.stageIds.length,
+    start: best,
+    kind: c.stageKind,
+    from: c.transitionFrom,
+    to: c.transitionTo,
+    probability: c.transitionProbability,
+  });
+  if (!chain.ok) return undefined;
+  return { stageId: c.stageIds[best]!, name: c.stageNames[best]!, winProbability: chain.analysis.winProbability };
 }
 
 /** Rates closer than this (absolute, 0..1) agree. */
@@ -108,20 +146,25 @@ function checkOne(kpi: Kpi, basis: KpiBasis): KpiFinding {
   switch (kpi.kind) {
     case 'win-rate':
     case 'opportunity-conversion': {
+      const q = kpi.kind === 'win-rate' ? basis.qualified : undefined;
+      const rate = q ? q.winProbability : p;
       const name = kpi.kind === 'win-rate' ? 'win rate' : 'opportunity conversion';
-      const severity = rateSeverity(kpi.target, p);
+      const severity = rateSeverity(kpi.target, rate);
       const verdict =
         severity === 'ok'
           ? 'the graph agrees'
-          : kpi.target > p
-            ? `the target is ${Math.round((kpi.target - p) * 100)} points above what the graph delivers`
-            : `the graph already beats it by ${Math.round((p - kpi.target) * 100)} points`;
+          : kpi.target > rate
+            ? `the target is ${Math.round((kpi.target - rate) * 100)} points above what the graph delivers`
+            : `the graph already beats it by ${Math.round((rate - kpi.target) * 100)} points`;
+      const implied = q
+        ? `deals that reach “${q.name}” are won ${pct(rate)} of the time`
+        : `this process implies ${pct(rate)} of opportunities won`;
       return {
         ...base,
         kind: kpi.kind,
         severity,
-        implied: p,
-        message: `Target ${name} ${pct(kpi.target)}; this process implies ${pct(p)} of opportunities won — ${verdict}.`,
+        implied: rate,
+        message: `Target ${name} ${pct(kpi.target)}; ${implied} — ${verdict}.`,
       };
     }
     case 'pipeline-coverage': {
