@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
 import { createMonteCarlo, runMonteCarlo, type McOutcome } from '../../../../src/shared/sim/monteCarlo';
+import { createSampleProcess } from '../../../../src/shared/model/sample';
 import { field, loopyPipeline, selfLoop } from './fixtures';
 
 function ok(r: McOutcome): Extract<McOutcome, { ok: true }> {
@@ -99,5 +100,28 @@ describe('Monte Carlo', () => {
     const r = ok(runMonteCarlo(loopyPipeline(), { runs: 0, seed: 1 }));
     expect(r.secondsPerOpportunity).toBe(0);
     expect(r.minutesPerOpportunity.p90).toBe(0);
+  });
+});
+
+describe('Monte Carlo on the sample', () => {
+  const sample = createSampleProcess('2026-01-01T00:00:00.000Z');
+
+  it('agrees with the expected value on the sample within 1% at 200,000 runs', () => {
+    const exact = computeExpectedBurden(sample);
+    const mc = ok(runMonteCarlo(sample, { runs: 200_000, seed: 11 }));
+    if (!exact.ok) throw new Error('sample invalid');
+    expect(Math.abs(mc.secondsPerOpportunity / exact.secondsPerOpportunity - 1)).toBeLessThan(0.01);
+  });
+
+  it('agrees with the expected field by field on the sample within 5% for the heavier fields', () => {
+    const exact = computeExpectedBurden(sample);
+    const mc = ok(runMonteCarlo(sample, { runs: 200_000, seed: 12 }));
+    if (!exact.ok) throw new Error('sample invalid');
+    const heavy = exact.fields.filter((f) => f.secondsPerOpportunity > 10);
+    expect(heavy.length).toBeGreaterThan(5);
+    for (const f of heavy) {
+      const m = mc.fields.find((x) => x.fieldId === f.fieldId)!;
+      expect(Math.abs(m.secondsPerOpportunity / f.secondsPerOpportunity - 1)).toBeLessThan(0.05);
+    }
   });
 });
