@@ -319,6 +319,8 @@ export function formatDelta(delta: number, unit: FigureUnit, currency: string): 
 /** A problem as one plain sentence: the stage or field it is about, then what is wrong. */
 export function problemSentence(problem: Problem, doc: Process): string {
   const message = problem.message.charAt(0).toUpperCase() + problem.message.slice(1);
+  const quotedStage = /^“([^”]+)”: (.*)$/s.exec(problem.message);
+  if (quotedStage) return `${quotedStage[1]} — ${quotedStage[2]}`;
   const named = /[“"]/.test(problem.message);
   if (named) return message;
   const stage = problem.stageId ? doc.stages.find((s) => s.id === problem.stageId) : undefined;
