@@ -1,30 +1,12 @@
 import { hostCommand } from './cli/host';
 import { processIo, println, type CliIo } from './cli/io';
 import { sampleCommand } from './cli/sample';
+import { simulateCommand } from './cli/simulate';
 import { startCommand } from './cli/start';
 import { USAGE } from './cli/usage';
 import { validateCommand } from './cli/validate';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
-
-declare global {
-  interface ImportMeta {
-    glob<M>(pattern: string): Record<string, () => Promise<M>>;
-  }
-}
-
-// simulate.ts is written separately; the glob (resolved at build time) keeps the CLI building
-// and working without it, and picks it up as soon as it exists.
-const simulateModules = import.meta.glob<{ simulateCommand: Command }>('./cli/simulate.ts');
-
-async function simulateCommand(args: string[], io: CliIo): Promise<number> {
-  const load = simulateModules['./cli/simulate.ts'];
-  if (!load) {
-    println(io.stderr, 'stagecraft simulate: not available in this build yet');
-    return 2;
-  }
-  return (await load()).simulateCommand(args, io);
-}
 
 /** Every `stagecraft <command>`; each takes its own arguments and an io object. */
 export const COMMANDS: Record<string, Command> = {
