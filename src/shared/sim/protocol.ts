@@ -1,0 +1,67 @@
+import type { Problem } from '../model/problems';
+import type { Process } from '../model/schema';
+import type { FieldOverrides } from './compile';
+import type { McResult } from './monteCarlo';
+import type { Seed } from './rng';
+
+/**
+ * Messages between a simulation worker (Node `worker_threads` in main, a Web Worker in the
+ * renderer) and whoever started it. Plain structured-clone data; `id` pairs answers with requests
+ * so one worker can serve several runs.
+ */
+
+/** Start a Monte Carlo run. */
+export interface SimRunRequest {
+  type: 'run';
+  id: string;
+  process: Process;
+  /** Opportunities to simulate. */
+  runs: number;
+  seed: Seed;
+  overrides?: FieldOverrides;
+  today?: string;
+  /** Opportunities per chunk between progress messages; default `DEFAULT_CHUNK`. */
+  chunk?: number;
+}
+
+/** Stop a run; the worker answers `cancelled` (or nothing if the run already ended). */
+export interface SimCancelRequest {
+  type: 'cancel';
+  id: string;
+}
+
+export type SimRequest = SimRunRequest | SimCancelRequest;
+
+/** `done` of `total` opportunities simulated so far. */
+export interface SimProgressMessage {
+  type: 'progress';
+  id: string;
+  done: number;
+  total: number;
+}
+
+export interface SimResultMessage {
+  type: 'result';
+  id: string;
+  result: McResult;
+}
+
+/** The run could not start or failed; `problems` when the process or options were invalid. */
+export interface SimErrorMessage {
+  type: 'error';
+  id: string;
+  message: string;
+  problems?: Problem[];
+}
+
+export interface SimCancelledMessage {
+  type: 'cancelled';
+  id: string;
+  /** Opportunities simulated before the cancel arrived. */
+  done: number;
+}
+
+export type SimResponse = SimProgressMessage | SimResultMessage | SimErrorMessage | SimCancelledMessage;
+
+/** Opportunities per chunk: ~20–50 ms on the sample, so a cancel is seen quickly. */
+export const DEFAULT_CHUNK = 50_000;
