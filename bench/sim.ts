@@ -9,6 +9,7 @@ import { compileProcess } from '../src/shared/sim/compile';
 import { computeExpectedBurden } from '../src/shared/sim/expected';
 import { analyzeChain } from '../src/shared/sim/markov';
 import { runMonteCarlo } from '../src/shared/sim/monteCarlo';
+import { rollupBurden } from '../src/shared/sim/rollup';
 
 const NOW = '2026-01-01T00:00:00.000Z';
 
@@ -67,3 +68,7 @@ line('expected-chain-solve-300-median', timeMs(() => analyzeChain(chain), 200), 
 computeExpectedBurden(big);
 line('expected-burden-300-with-validation-median', timeMs(() => computeExpectedBurden(big), 50), 'ms', 3);
 line('expected-burden-sample-with-validation-median', timeMs(() => computeExpectedBurden(sample), 200), 'ms', 3);
+
+const bigExpected = computeExpectedBurden(big);
+if (!bigExpected.ok) throw new Error('generated process does not simulate');
+line('rollup-300-median', timeMs(() => rollupBurden(big, bigExpected), 50), 'ms', 3);

@@ -10,7 +10,7 @@ import {
   type FieldOverrides,
 } from './compile';
 import { analyzeChain } from './markov';
-import type { BurdenSource, FieldBurden, SimFailure, StageFlow } from './result';
+import { fieldBurden, type BurdenSource, type FieldBurden, type SimFailure, type StageFlow } from './result';
 
 /** Options shared by both engines. */
 export interface SimOptions {
@@ -110,7 +110,7 @@ export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult 
     const entriesPerOpportunity = f.weight * perEntry;
     const secondsPerOpportunity = entriesPerOpportunity * f.meanSeconds;
     total += secondsPerOpportunity;
-    fields.push({ ...f, entriesPerOpportunity, secondsPerOpportunity });
+    fields.push(fieldBurden(f, entriesPerOpportunity, secondsPerOpportunity));
   }
   return {
     ok: true,

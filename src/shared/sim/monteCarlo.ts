@@ -9,7 +9,7 @@ import {
   type CompiledProcess,
 } from './compile';
 import { prepare, type SimOptions } from './expected';
-import type { BurdenSource, FieldBurden, SimFailure, StageFlow } from './result';
+import { fieldBurden, type BurdenSource, type FieldBurden, type SimFailure, type StageFlow } from './result';
 import { createRngState, type Seed } from './rng';
 
 /**
@@ -271,12 +271,7 @@ function createRunner(
   function result(): McResult {
     const count = done;
     const inv = count > 0 ? 1 / count : 0;
-    const fields: FieldBurden[] = all.map((f, i) => ({
-      ...f,
-      consumers: [...f.consumers],
-      entriesPerOpportunity: fieldEntries[i]! * inv,
-      secondsPerOpportunity: fieldSeconds[i]! * inv,
-    }));
+    const fields: FieldBurden[] = all.map((f, i) => fieldBurden(f, fieldEntries[i]! * inv, fieldSeconds[i]! * inv));
     const stages: StageFlow[] = compiled.stageIds.map((stageId, i) => {
       const budget = compiled.stageBudgetMinutes[i]!;
       const k = kind[i];

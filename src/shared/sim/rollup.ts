@@ -125,22 +125,33 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
   });
 
   const fields: FieldRow[] = source.fields
-    .map((f) => ({
-      ...bucket(`${f.stageId}/${f.fieldId}`, f.label, f.secondsPerOpportunity),
-      stageId: f.stageId,
-      fieldId: f.fieldId,
-      requirement: f.requirement,
-      unjustified: isUnjustified(f),
-    }))
+    .map(
+      (f): FieldRow => ({
+        key: `${f.stageId}/${f.fieldId}`,
+        label: f.label,
+        secondsPerOpportunity: f.secondsPerOpportunity,
+        minutesPerRepMonth: repMinutes(f.secondsPerOpportunity),
+        share: share(f.secondsPerOpportunity),
+        stageId: f.stageId,
+        fieldId: f.fieldId,
+        requirement: f.requirement,
+        unjustified: isUnjustified(f),
+      }),
+    )
     .sort((a, b) => b.secondsPerOpportunity - a.secondsPerOpportunity);
 
-  const stageSeconds = new Map<string, number>();
-  for (const f of source.fields) stageSeconds.set(f.stageId, (stageSeconds.get(f.stageId) ?? 0) + f.secondsPerOpportunity);
-  const stages: StageRow[] = source.stages.map((s) => {
-    const seconds = stageSeconds.get(s.stageId) ?? 0;
+  // Engines list stages in document order and give each field its stage's index.
+  const stageSeconds = new Float64Array(source.stages.length);
+  for (const f of source.fields) stageSeconds[f.stageIndex] = stageSeconds[f.stageIndex]! + f.secondsPerOpportunity;
+  const stages: StageRow[] = source.stages.map((s, i) => {
+    const seconds = stageSeconds[i]!;
     const minutesPerVisit = s.visitsPerOpportunity > 0 ? seconds / s.visitsPerOpportunity / 60 : 0;
     return {
-      ...bucket(s.stageId, s.name, seconds),
+      key: s.stageId,
+      label: s.name,
+      secondsPerOpportunity: seconds,
+      minutesPerRepMonth: repMinutes(seconds),
+      share: share(seconds),
       stageId: s.stageId,
       visitsPerOpportunity: s.visitsPerOpportunity,
       reachProbability: s.reachProbability,
