@@ -27,14 +27,18 @@ export interface FieldOverride {
  */
 export type FieldOverrides = Readonly<Record<string, FieldOverride>>;
 
-/** Numeric codes for `Entries`, used in typed arrays. */
+/** Typed-array code of `once-per-deal`. */
 export const ENTRIES_ONCE = 0;
+/** Typed-array code of `every-stage-visit`. */
 export const ENTRIES_EVERY_VISIT = 1;
+/** Typed-array code of `weekly-while-in-stage`. */
 export const ENTRIES_WEEKLY = 2;
 
-/** Numeric stage kinds for typed arrays: transient stages, or the won / lost outcomes. */
+/** Typed-array stage kind: start and working stages (transient states of the chain). */
 export const STAGE_TRANSIENT = 0;
+/** Typed-array stage kind: a won outcome (absorbing). */
 export const STAGE_WON = 1;
+/** Typed-array stage kind: a lost outcome (absorbing). */
 export const STAGE_LOST = 2;
 
 /** A field with overrides applied, as both engines see it. */
@@ -90,6 +94,7 @@ export interface CompiledProcess {
   fields: EffectiveField[];
 }
 
+/** A compiled process, or the problems that stopped compilation. */
 export type CompileResult = { ok: true; compiled: CompiledProcess } | { ok: false; problems: Problem[] };
 
 const MAX_SECONDS = 24 * 60 * 60;

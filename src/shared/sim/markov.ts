@@ -38,6 +38,7 @@ export interface ChainAnalysis {
   lossProbability: number;
 }
 
+/** The analysis, or the (transient) stage index where I − Q turned out singular. */
 export type ChainResult =
   | { ok: true; analysis: ChainAnalysis }
   | { ok: false; reason: 'singular'; stageIndex: number };

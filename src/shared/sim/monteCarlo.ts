@@ -109,7 +109,9 @@ export interface MonteCarloRunner {
   result(): McResult;
 }
 
+/** A runner ready to `step`, or the problems that stopped it (invalid process or options). */
 export type McStart = { ok: true; runner: MonteCarloRunner } | SimFailure;
+/** A finished run's result, or the problems that stopped it. */
 export type McOutcome = ({ ok: true } & McResult) | SimFailure;
 
 const INV_2_32 = 1 / 4294967296;

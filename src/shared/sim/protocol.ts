@@ -7,7 +7,10 @@ import type { Seed } from './rng';
 /**
  * Messages between a simulation worker (Node `worker_threads` in main, a Web Worker in the
  * renderer) and whoever started it. Plain structured-clone data; `id` pairs answers with requests
- * so one worker can serve several runs.
+ * so one worker can serve several runs. The logic behind it is `createSimHost` in `workerHost.ts`;
+ * a renderer Web Worker is three lines:
+ * `const handle = createSimHost((m) => self.postMessage(m), (next) => setTimeout(next, 0));`
+ * `self.onmessage = (event) => handle(event.data);`
  */
 
 /** Start a Monte Carlo run. */
@@ -30,6 +33,7 @@ export interface SimCancelRequest {
   id: string;
 }
 
+/** Anything sent to a simulation worker. */
 export type SimRequest = SimRunRequest | SimCancelRequest;
 
 /** `done` of `total` opportunities simulated so far. */
@@ -40,6 +44,7 @@ export interface SimProgressMessage {
   total: number;
 }
 
+/** The finished run. */
 export interface SimResultMessage {
   type: 'result';
   id: string;
@@ -54,6 +59,7 @@ export interface SimErrorMessage {
   problems?: Problem[];
 }
 
+/** The run stopped on request. */
 export interface SimCancelledMessage {
   type: 'cancelled';
   id: string;
@@ -61,6 +67,7 @@ export interface SimCancelledMessage {
   done: number;
 }
 
+/** Anything a simulation worker sends back. */
 export type SimResponse = SimProgressMessage | SimResultMessage | SimErrorMessage | SimCancelledMessage;
 
 /** Opportunities per chunk: ~20–50 ms on the sample, so a cancel is seen quickly. */

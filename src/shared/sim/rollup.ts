@@ -100,6 +100,7 @@ export interface BurdenRollup {
 /** Key of the consumer bucket for fields nobody is recorded as reading. */
 export const NOBODY = 'nobody';
 
+/* Display orders. */
 const VALUES: readonly ValueToSales[] = ['none', 'low', 'medium', 'high'];
 const REQUIREMENTS: readonly Requirement[] = ['optional', 'required', 'blocks-stage', 'blocks-commission'];
 
