@@ -40,8 +40,11 @@ export interface KpiBasis {
   winProbability: number;
   /** Expected days from start to won / lost. */
   daysToClose: number;
-  /** P(won) of deals that reach the qualifying stage, when there is one (see module notes). */
-  qualified?: { stageId: string; name: string; winProbability: number };
+  /**
+   * P(won) of deals that reach the qualifying stage (see module notes). Left out, `checkKpis`
+   * computes it with `qualifiedWinProbability`; `null` reads the win rate from the start stage.
+   */
+  qualified?: { stageId: string; name: string; winProbability: number } | null;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface KpiBasis {
  * likely non-terminal successor (first in document order on a tie). Undefined when the start only
  * leads to won / lost, or the process does not compile or solve (validate it first).
  */
-export function qualifiedWinProbability(process: Process): KpiBasis['qualified'] {
+export function qualifiedWinProbability(process: Process): { stageId: string; name: string; winProbability: number } | undefined {
   const compiled = compileProcess(process);
   if (!compiled.ok) return undefined;
   const c = compiled.compiled;
@@ -100,7 +103,11 @@ function rateSeverity(a: number, b: number): KpiSeverity {
 /** Checks every KPI of the process against the graph and against each other. Pure. */
 export function checkKpis(process: Process, basis: KpiBasis): KpiFinding[] {
   const findings: KpiFinding[] = [];
-  for (const kpi of process.kpis) findings.push(checkOne(kpi, basis));
+  const full: KpiBasis =
+    basis.qualified === undefined && process.kpis.some((k) => k.kind === 'win-rate')
+      ? { ...basis, qualified: qualifiedWinProbability(process) ?? null }
+      : basis;
+  for (const kpi of process.kpis) findings.push(checkOne(kpi, full));
 
   const of = (kind: KpiKind): Kpi[] => process.kpis.filter((k) => k.kind === kind);
   for (const cov of of('pipeline-coverage')) {
@@ -146,7 +153,7 @@ function checkOne(kpi: Kpi, basis: KpiBasis): KpiFinding {
   switch (kpi.kind) {
     case 'win-rate':
     case 'opportunity-conversion': {
-      const q = kpi.kind === 'win-rate' ? basis.qualified : undefined;
+      const q = kpi.kind === 'win-rate' ? basis.qualified ?? undefined : undefined;
       const rate = q ? q.winProbability : p;
       const name = kpi.kind === 'win-rate' ? 'win rate' : 'opportunity conversion';
       const severity = rateSeverity(kpi.target, rate);

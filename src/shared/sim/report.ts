@@ -40,7 +40,7 @@ export function buildBurdenReport(
     kpis: checkKpis(process, {
       winProbability: expected.winProbability,
       daysToClose: expected.daysToClose,
-      qualified: qualifiedWinProbability(process),
+      qualified: qualifiedWinProbability(process) ?? null,
     }),
     monteCarlo: monteCarlo
       ? {

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSampleProcess } from '../../../../src/shared/model/sample';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
-import { checkKpis, qualifiedWinProbability, type KpiFinding } from '../../../../src/shared/sim/kpi';
+import { checkKpis, type KpiFinding } from '../../../../src/shared/sim/kpi';
 import type { Kpi, Process } from '../../../../src/shared/model/schema';
 import { branching } from './fixtures';
 
 function findings(process: Process): KpiFinding[] {
   const r = computeExpectedBurden(process);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  return checkKpis(process, { ...r, qualified: qualifiedWinProbability(process) });
+  return checkKpis(process, r);
 }
 
 const kpi = (id: string, kind: Kpi['kind'], target: number): Kpi => ({ id, kind, target, note: '' });
@@ -53,6 +53,13 @@ describe('KPI sanity check', () => {
     const [finding] = findings(p);
     expect(finding!.severity).toBe('error');
     expect(finding!.message).toContain('imply 15 days on average, 8 days longer');
+  });
+
+  it('reads the win rate from the start stage when told there is no qualifying stage', () => {
+    const p = { ...branching(), kpis: [kpi('w', 'win-rate', 0.5)] };
+    const r = computeExpectedBurden(p);
+    if (!r.ok) throw new Error('fixture invalid');
+    expect(checkKpis(p, { ...r, qualified: null })[0]!.implied).toBeCloseTo(0.4, 10);
   });
 
   it('flags a win-rate target below the conversion target as a contradiction', () => {
