@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
-import { createMonteCarlo, runMonteCarlo, type McOutcome } from '../../../../src/shared/sim/monteCarlo';
+import fc from 'fast-check';
+import { createMonteCarlo, exactQuantiles, runMonteCarlo, type McOutcome } from '../../../../src/shared/sim/monteCarlo';
 import { createSampleProcess } from '../../../../src/shared/model/sample';
 import { field, loopyPipeline, selfLoop } from './fixtures';
 
@@ -123,5 +124,31 @@ describe('Monte Carlo on the sample', () => {
       const m = mc.fields.find((x) => x.fieldId === f.fieldId)!;
       expect(Math.abs(m.secondsPerOpportunity / f.secondsPerOpportunity - 1)).toBeLessThan(0.05);
     }
+  });
+});
+
+describe('exact quantiles', () => {
+  function naive(values: Float32Array, q: number): number {
+    const sorted = Float32Array.from(values).sort();
+    const pos = (sorted.length - 1) * q;
+    const lo = Math.floor(pos);
+    const hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+  }
+
+  it('match sorting and interpolating, ties and skew included', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constant(5), fc.float({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const samples = Float32Array.from(values);
+        expect(exactQuantiles(samples, [q])[0]).toBeCloseTo(naive(samples, q), 3);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leave the samples in their order', () => {
+    const samples = Float32Array.from([3, 1, 2]);
+    exactQuantiles(samples, [0.5]);
+    expect(Array.from(samples)).toEqual([3, 1, 2]);
   });
 });
