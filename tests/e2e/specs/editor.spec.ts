@@ -88,7 +88,7 @@ test('build a small process from an empty one using only the UI', async ({ page,
 
   await editor.waitUntilSaved();
   await editor.tab(/Problems/).click();
-  await expect(editor.tab(/Problems/)).not.toContainText('errors');
+  await expect(editor.tab(/Problems/)).not.toContainText('error');
   await page.screenshot({ path: 'test-results/screens/workshop-build.png' });
 
   await page.reload();

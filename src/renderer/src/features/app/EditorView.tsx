@@ -76,7 +76,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
 
   const tabs: Array<{ id: Tab; label: string }> = [
     { id: 'inspector', label: 'Inspector' },
-    { id: 'problems', label: `Problems ${errorCount > 0 ? `(${errorCount} errors, ${warningCount} warnings)` : `(${warningCount})`}` },
+    { id: 'problems', label: errorCount > 0 ? `Problems (${errorCount} error${errorCount === 1 ? '' : 's'})` : `Problems (${warningCount})` },
     { id: 'burden', label: 'Admin burden' },
     { id: 'departments', label: 'Departments' },
   ];
@@ -87,7 +87,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
       <div className="editor">
         <TopBar onClose={onClose} />
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
-        <div className="editor-body">
+        <main className="editor-body">
           <Canvas heatByStage={heatByStage} />
           <aside className="side-panel" aria-label="Details">
             <div role="tablist" aria-label="Panels" className="tabs">
@@ -113,7 +113,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
               {tab === 'departments' && <DepartmentsEditor />}
             </div>
           </aside>
-        </div>
+        </main>
       </div>
     </ReactFlowProvider>
   );

@@ -1,7 +1,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEditor, selectCanRedo, selectCanUndo, type SaveStatus } from '../../store/editorStore';
 import { saveNow } from '../../store/autosave';
-import { addStageAt, nextFreePosition } from '../canvas/actions';
+import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { EditorIdentity } from './EditorIdentity';
@@ -22,16 +22,6 @@ export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element 
   const canRedo = useEditor(selectCanRedo);
   const heat = useEditor((state) => state.heat);
   const flow = useReactFlow<StageNode, TransitionEdge>();
-
-  const addStage = (): void => {
-    const state = useEditor.getState();
-    if (!state.doc) return;
-    const id = addStageAt(state.apply, nextFreePosition(state.doc, state.selection.stageIds));
-    if (id) {
-      state.selectStage(id);
-      state.setRenamingStage(id);
-    }
-  };
 
   return (
     <header className="top-bar">
@@ -54,7 +44,7 @@ export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element 
         <button type="button" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
           Redo
         </button>
-        <button type="button" className="primary" onClick={addStage} title="Add a stage (N, or double-click the canvas)">
+        <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
           + Add stage
         </button>
         <button

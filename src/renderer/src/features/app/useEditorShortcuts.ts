@@ -2,7 +2,8 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../../store/editorStore';
 import { saveNow } from '../../store/autosave';
-import { addStageAt, copyStages, nextFreePosition, pasteClipboard } from '../canvas/actions';
+import { copyStages, pasteClipboard } from '../canvas/actions';
+import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 
@@ -71,11 +72,7 @@ export function useEditorShortcuts({ onRequestDelete }: ShortcutOptions): void {
       }
       if (key === 'n' && !event.shiftKey) {
         event.preventDefault();
-        const id = addStageAt(state.apply, nextFreePosition(state.doc, state.selection.stageIds));
-        if (id) {
-          state.selectStage(id);
-          state.setRenamingStage(id);
-        }
+        addStageHere(flow);
         return;
       }
       if (key === 'f2' && state.selection.stageIds.length === 1) {

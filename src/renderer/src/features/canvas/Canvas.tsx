@@ -159,7 +159,7 @@ export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={{ padding: 0.15 }}
+        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
         minZoom={0.05}
         proOptions={proOptions}
         onlyRenderVisibleElements={nodes.length > 150}

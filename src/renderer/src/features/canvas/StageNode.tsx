@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { renameStage, spreadRemainingProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
@@ -20,7 +20,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
       data-testid="stage-node"
       data-stage-name={data.name}
     >
-      {data.kind !== 'start' && <Handle type="target" position={Position.Left} aria-label={`Connect into ${data.name}`} />}
+      {data.kind !== 'start' && <Handle type="target" position={Position.Left} />}
       <div className="stage-title">
         {KIND_LABEL[data.kind] && <span className={`kind-badge kind-badge-${data.kind}`}>{KIND_LABEL[data.kind]}</span>}
         {renaming ? <RenameInput stageId={id} name={data.name} /> : <span className="stage-name">{data.name}</span>}
@@ -60,7 +60,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
         </>
       )}
       {data.kind !== 'won' && data.kind !== 'lost' && (
-        <Handle type="source" position={Position.Right} aria-label={`Connect from ${data.name}`} />
+        <Handle type="source" position={Position.Right} />
       )}
     </div>
   );
@@ -87,6 +87,22 @@ function ExitSumWarning({ stageId, sum }: { stageId: string; sum: number }): Rea
 
 function RenameInput({ stageId, name }: { stageId: string; name: string }): React.JSX.Element {
   const [draft, setDraft] = useState(name);
+  const input = useRef<HTMLInputElement>(null);
+  // A new node stays hidden until React Flow has measured it, and hidden inputs cannot take focus:
+  // retry for a few frames. Focus without scrolling, which would shift React Flow's viewport.
+  useEffect(() => {
+    let frame = 0;
+    let tries = 0;
+    const tryFocus = (): void => {
+      const element = input.current;
+      if (!element) return;
+      element.focus({ preventScroll: true });
+      if (document.activeElement === element) element.select();
+      else if (++tries < 30) frame = requestAnimationFrame(tryFocus);
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const apply = useEditor((state) => state.apply);
   const stop = useEditor((state) => state.setRenamingStage);
   const commit = (): void => {
@@ -98,9 +114,8 @@ function RenameInput({ stageId, name }: { stageId: string; name: string }): Reac
     <input
       className="nodrag stage-rename"
       aria-label="Stage name"
+      ref={input}
       value={draft}
-      autoFocus
-      onFocus={(event) => event.target.select()}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}
       onKeyDown={(event) => {

@@ -12,14 +12,38 @@ export function addStageAt(apply: Apply, position: Position): string | null {
   return ok ? id : null;
 }
 
-/** Where a stage added from the toolbar or keyboard goes: right of the selection, or of everything. */
-export function nextFreePosition(doc: Process, selectedIds: readonly string[]): Position {
-  const anchor = doc.stages.find((stage) => stage.id === selectedIds[0]);
-  if (anchor) return { x: anchor.position.x + 260, y: anchor.position.y + 40 };
-  if (doc.stages.length === 0) return { x: 0, y: 0 };
-  const maxX = Math.max(...doc.stages.map((stage) => stage.position.x));
-  const minY = Math.min(...doc.stages.map((stage) => stage.position.y));
-  return { x: maxX + 260, y: minY };
+/**
+ * Where a stage added from the toolbar or keyboard goes: the middle of what the canvas shows now
+ * (`viewCenter`, in flow coordinates), nudged down-right until it covers no other stage, so the
+ * room sees the new stage appear where everyone is looking.
+ */
+export function nextFreePosition(doc: Process, viewCenter: Position): Position {
+  const NODE = { width: 220, height: 120 };
+  const GAP = 30;
+  const start = { x: Math.round(viewCenter.x - NODE.width / 2), y: Math.round(viewCenter.y - NODE.height / 2) };
+  const overlaps = (position: Position): boolean =>
+    doc.stages.some(
+      (stage) =>
+        Math.abs(stage.position.x - position.x) < NODE.width + GAP && Math.abs(stage.position.y - position.y) < NODE.height + GAP,
+    );
+  // Look for a free spot on rings around the centre: below, above, right, left, then further out.
+  for (let ring = 0; ring < 12; ring++) {
+    const step = { x: (NODE.width + GAP) * ring, y: (NODE.height + GAP) * ring };
+    const candidates =
+      ring === 0
+        ? [start]
+        : [
+            { x: start.x, y: start.y + step.y },
+            { x: start.x, y: start.y - step.y },
+            { x: start.x + step.x, y: start.y },
+            { x: start.x - step.x, y: start.y },
+            { x: start.x + step.x, y: start.y + step.y },
+            { x: start.x - step.x, y: start.y + step.y },
+          ];
+    const free = candidates.find((candidate) => !overlaps(candidate));
+    if (free) return free;
+  }
+  return start;
 }
 
 function nextStageName(doc: Process): string {
