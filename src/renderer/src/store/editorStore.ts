@@ -57,6 +57,8 @@ export interface EditorState {
   /** Color stages by admin minutes. */
   heat: boolean;
   toasts: Toast[];
+  /** Who is editing (from workspace settings); new fields default to their department. */
+  editorDepartmentId: string;
   lastCoalesce: { key: string; at: number } | null;
 
   load(process: Process): void;
@@ -92,6 +94,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   renamingStageId: null,
   heat: false,
   toasts: [],
+  editorDepartmentId: '',
   lastCoalesce: null,
 
   load(process) {

@@ -13,7 +13,10 @@ export function EditorIdentity(): React.JSX.Element {
 
   useEffect(() => {
     call('settings:get', {})
-      .then(setSettings)
+      .then((loaded) => {
+        setSettings(loaded);
+        useEditor.setState({ editorDepartmentId: loaded.editor.departmentId });
+      })
       .catch(() => setSettings({ editor: { name: '', departmentId: '' } }));
   }, []);
 
@@ -25,7 +28,9 @@ export function EditorIdentity(): React.JSX.Element {
   const save = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
     try {
-      setSettings(await call('settings:set', { editor: draft }));
+      const saved = await call('settings:set', { editor: draft });
+      setSettings(saved);
+      useEditor.setState({ editorDepartmentId: saved.editor.departmentId });
       setOpen(false);
     } catch (error) {
       useEditor.getState().notify(errorMessage(error), 'error');

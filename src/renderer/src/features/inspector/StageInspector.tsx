@@ -23,7 +23,11 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
   const apply = useEditor((state) => state.apply);
   const doc = useEditor((state) => state.doc);
   const selectField = useEditor((state) => state.selectField);
-  const editorDepartment = useEditor((state) => state.doc?.departments[0]?.id ?? 'sales');
+  // New fields are requested by whoever is editing, when their department is in this process.
+  const editorDepartment = useEditor((state) => {
+    const departments = state.doc?.departments ?? [];
+    return departments.find((department) => department.id === state.editorDepartmentId)?.id ?? departments[0]?.id ?? 'sales';
+  });
   const [dragIndex, setDragIndex] = useState<number | null>(null);
   const edit = useValidatedEdit<Stage>(stage, StageSchema, (patch, key) =>
     apply(

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProcessSummary } from '../../../../shared/model/schema';
 import type { SetAsideNotice } from '../../../../shared/api/contract';
 import { call, errorMessage } from '../../api/client';
@@ -8,12 +8,14 @@ import { ProcessRow } from './ProcessRow';
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
+  /** Increments when the user asks for a new process (menu); focuses the name field. */
+  createRequest?: number;
 }
 
 type Loaded = { processes: ProcessSummary[]; setAside: SetAsideNotice[] };
 
 /** The process library: every process in the workspace, and what to do with each. */
-export function LibraryView({ onOpen }: LibraryViewProps): React.JSX.Element {
+export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): React.JSX.Element {
   const [data, setData] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
@@ -21,6 +23,10 @@ export function LibraryView({ onOpen }: LibraryViewProps): React.JSX.Element {
   const [createError, setCreateError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<ProcessSummary | null>(null);
   const notify = useEditor((state) => state.notify);
+  const nameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (createRequest > 0) nameInput.current?.focus();
+  }, [createRequest]);
 
   const refresh = useCallback(async () => {
     try {
@@ -98,6 +104,7 @@ export function LibraryView({ onOpen }: LibraryViewProps): React.JSX.Element {
           <label>
             Name
             <input
+              ref={nameInput}
               value={name}
               onChange={(event) => setName(event.target.value)}
               placeholder="e.g. EMEA new business"
