@@ -3,11 +3,20 @@ import { isMandatory, type Field, type Process, type Stage } from './schema';
 /** Tolerance when checking that a stage's exit probabilities sum to 1. */
 export const PROBABILITY_EPSILON = 1e-6;
 
+/** An active field reps cannot skip, with no recorded reason for existing. */
+export function lacksJustification(field: Field): boolean {
+  return field.status !== 'retired' && isMandatory(field.requirement) && field.justification.trim() === '';
+}
+
+/** An active field reps cannot skip, that nobody is recorded as reading. */
+export function lacksConsumer(field: Field): boolean {
+  return field.status !== 'retired' && isMandatory(field.requirement) && field.consumers.length === 0;
+}
+
 /** Why a mandatory field is flagged; undefined when it is not. */
 export function fieldConcern(field: Field): string | undefined {
-  if (field.status === 'retired' || !isMandatory(field.requirement)) return undefined;
-  const noWhy = field.justification.trim() === '';
-  const noReader = field.consumers.length === 0;
+  const noWhy = lacksJustification(field);
+  const noReader = lacksConsumer(field);
   if (noWhy && noReader) return 'Nobody has said why this field exists, and nobody is recorded as using it';
   if (noWhy) return 'Nobody has said why this field exists';
   if (noReader) return 'Nobody is recorded as using this field';

@@ -1,5 +1,6 @@
 import { formatPath, type Problem } from './problems';
-import { isMandatory, type Field, type Process, type Stage } from './schema';
+import { type Field, type Process, type Stage } from './schema';
+import { lacksConsumer, lacksJustification, stageMetrics } from './metrics';
 
 /**
  * Semantic checks on a schema-valid process document.
@@ -482,25 +483,23 @@ function checkFields(process: Process, options: ValidateOptions): Problem[] {
     const { field, stage } = ref;
     if (field.status === 'retired') continue;
     const located = { stageId: stage.id, fieldId: field.id };
-    if (isMandatory(field.requirement)) {
-      if (field.justification.trim() === '') {
-        problems.push({
-          severity: 'warning',
-          code: 'unjustified-field',
-          path: fieldPath(ref, 'justification'),
-          message: `${quote(field.label)} on ${quote(stage.name)}: Nobody has said why this field exists, yet reps cannot skip it`,
-          ...located,
-        });
-      }
-      if (field.consumers.length === 0) {
-        problems.push({
-          severity: 'warning',
-          code: 'unconsumed-field',
-          path: fieldPath(ref, 'consumers'),
-          message: `${quote(field.label)} on ${quote(stage.name)}: Nobody is recorded as using this field, yet reps cannot skip it`,
-          ...located,
-        });
-      }
+    if (lacksJustification(field)) {
+      problems.push({
+        severity: 'warning',
+        code: 'unjustified-field',
+        path: fieldPath(ref, 'justification'),
+        message: `${quote(field.label)} on ${quote(stage.name)}: Nobody has said why this field exists, yet reps cannot skip it`,
+        ...located,
+      });
+    }
+    if (lacksConsumer(field)) {
+      problems.push({
+        severity: 'warning',
+        code: 'unconsumed-field',
+        path: fieldPath(ref, 'consumers'),
+        message: `${quote(field.label)} on ${quote(stage.name)}: Nobody is recorded as using this field, yet reps cannot skip it`,
+        ...located,
+      });
     }
     if (today !== undefined && field.reviewBy !== undefined && field.reviewBy < today) {
       problems.push({
@@ -519,11 +518,9 @@ function checkBudgets(process: Process): Problem[] {
   const problems: Problem[] = [];
   process.stages.forEach((stage, index) => {
     if (stage.adminBudgetMinutes === undefined) return;
-    let seconds = 0;
-    for (const field of stage.fields) if (field.status !== 'retired') seconds += field.secondsToComplete;
-    const minutes = seconds / 60;
-    // Same tolerance as the canvas badge (metrics.ts) so both agree on the boundary.
-    if (minutes > stage.adminBudgetMinutes + 1e-9) {
+    // The canvas badge reads the same metrics, so both agree on the boundary.
+    const { adminMinutesPerVisit: minutes, overBudget } = stageMetrics(stage, 0);
+    if (overBudget) {
       problems.push({
         severity: 'warning',
         code: 'over-budget',
