@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { validateProcess } from '../../../../shared/model/validate';
 import { call, ApiError, errorMessage } from '../../api/client';
@@ -8,11 +8,13 @@ import { Canvas } from '../canvas/Canvas';
 import { Inspector } from '../inspector/Inspector';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
-import { BurdenPanel } from '../burden/BurdenPanel';
 import { useStageHeat } from '../burden/useStageHeat';
 import { TopBar } from './TopBar';
 import { ConflictBanner } from './ConflictBanner';
 import { EditorCommands } from './EditorCommands';
+
+// The burden panel brings the chart library; load it when someone opens the tab.
+const BurdenPanel = lazy(() => import('../burden/BurdenPanel').then((module) => ({ default: module.BurdenPanel })));
 
 type Tab = 'inspector' | 'problems' | 'burden' | 'departments';
 
@@ -109,7 +111,11 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
               {tab === 'inspector' && <Inspector problems={problems} />}
               {tab === 'problems' && <ProblemsPanel problems={problems} onShow={() => setTab('inspector')} />}
-              {tab === 'burden' && <BurdenPanel />}
+              {tab === 'burden' && (
+                <Suspense fallback={<p className="muted">Loading the burden panel…</p>}>
+                  <BurdenPanel />
+                </Suspense>
+              )}
               {tab === 'departments' && <DepartmentsEditor />}
             </div>
           </aside>

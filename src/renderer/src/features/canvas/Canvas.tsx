@@ -21,11 +21,17 @@ import { toFlowEdges, toFlowNodes, draggedPositions, type StageNode as StageNode
 import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
+import { LabelLayerContext } from './labelLayer';
 
 const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const proOptions = { hideAttribution: true };
+/**
+ * Above this many stages the canvas renders only what is in view and drops the minimap, which
+ * redraws every node on every drag step (measured with bench/canvas.ts).
+ */
+const LARGE_GRAPH = 150;
 
 interface CanvasProps {
   /** Per-stage admin minutes per opportunity for the heat view, or null when it is off. */
@@ -48,6 +54,10 @@ export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
   const [edges, setEdges] = useState<TransitionEdgeType[]>([]);
   const flow = useReactFlow();
   const wrapper = useRef<HTMLDivElement>(null);
+  const [labelLayer, setLabelLayer] = useState<HTMLElement | null>(null);
+  useEffect(() => {
+    setLabelLayer(wrapper.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
+  }, []);
 
   useEffect(() => {
     if (!doc) return;
@@ -145,6 +155,7 @@ export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
 
   return (
     <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+      <LabelLayerContext.Provider value={labelLayer}>
       <ReactFlow<StageNodeType, TransitionEdgeType>
         nodes={nodes}
         edges={edges}
@@ -162,13 +173,14 @@ export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
         fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
         minZoom={0.05}
         proOptions={proOptions}
-        onlyRenderVisibleElements={nodes.length > 150}
+        onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         aria-label="Stage graph"
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Overview of the stage graph" />
+        {nodes.length <= LARGE_GRAPH && <MiniMap pannable zoomable ariaLabel="Overview of the stage graph" />}
         <Controls aria-label="Zoom controls" />
       </ReactFlow>
+      </LabelLayerContext.Provider>
       {isEmpty && (
         <div className="canvas-hint" role="note">
           <strong>Map the process together.</strong> Double-click the canvas (or press <kbd>N</kbd>) to add a stage,

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { EdgeLabel } from './labelLayer';
 import { setProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import type { TransitionEdge as TransitionEdgeType } from './adapters';
@@ -28,7 +29,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'edge-selected' : undefined} />
-      <EdgeLabelRenderer>
+      <EdgeLabel>
         <div
           className="edge-label nodrag nopan"
           data-edge-id={id}
@@ -51,7 +52,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
             </button>
           )}
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabel>
     </>
   );
 });
