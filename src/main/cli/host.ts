@@ -36,8 +36,8 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
     println(io.stdout, 'Usage: stagecraft host [--port N] [--workspace DIR] [--open]');
     return 0;
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = values.port === undefined ? undefined : Number(values.port);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     println(io.stderr, `stagecraft host: --port must be a whole number from 0 to 65535, got "${values.port}"`);
     return 2;
   }
@@ -49,8 +49,11 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
 }
 
 /** Starts the host, prints its URL, and serves until shutdown. Shared with `start`'s fallback. */
+/** Port the host tries first when none is given, so the address stays the same between runs. */
+export const DEFAULT_PORT = 4317;
+
 export async function runHost(
-  options: { port: number; workspace?: string; open: boolean },
+  options: { port?: number; workspace?: string; open: boolean },
   io: CliIo,
   deps: HostDeps = {},
 ): Promise<number> {
@@ -59,13 +62,20 @@ export async function runHost(
     env: io.env.STAGECRAFT_WORKSPACE,
     cwd: io.cwd,
   });
+  const rendererDir = deps.rendererDir ?? defaultRendererDir();
   let host: Host;
   try {
-    host = await startHost({
-      workspaceDir,
-      port: options.port,
-      rendererDir: deps.rendererDir ?? defaultRendererDir(),
-    });
+    if (options.port !== undefined) {
+      host = await startHost({ workspaceDir, port: options.port, rendererDir });
+    } else {
+      try {
+        host = await startHost({ workspaceDir, port: DEFAULT_PORT, rendererDir });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+        println(io.stderr, `Port ${DEFAULT_PORT} is in use; using a free port instead.`);
+        host = await startHost({ workspaceDir, port: 0, rendererDir });
+      }
+    }
   } catch (error) {
     println(io.stderr, `stagecraft host: could not start: ${(error as Error).message}`);
     return 1;

@@ -69,8 +69,8 @@ export async function startCommand(args: string[], io: CliIo, deps: StartDeps = 
     return (deps.launch ?? launchElectron)(probe.path, electronArgs, io);
   }
   println(io.stdout, `${probe.reason} — opening the browser host instead.`);
-  const port = values.port === undefined ? 0 : Number(values.port);
-  return runHost({ port: Number.isInteger(port) ? port : 0, workspace: values.workspace, open: true }, io, deps);
+  const port = values.port === undefined ? undefined : Number(values.port);
+  return runHost({ port: Number.isInteger(port) ? port : undefined, workspace: values.workspace, open: true }, io, deps);
 }
 
 function launchElectron(binary: string, args: string[], io: CliIo): Promise<number> {

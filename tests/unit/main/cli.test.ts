@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/main/cli';
-import { hostCommand } from '../../../src/main/cli/host';
+import { createServer } from 'node:net';
+import { DEFAULT_PORT, hostCommand } from '../../../src/main/cli/host';
 import { startCommand } from '../../../src/main/cli/start';
 import { validateCommand } from '../../../src/main/cli/validate';
 import { createSampleProcess } from '../../../src/shared/model/sample';
@@ -123,6 +124,28 @@ describe('stagecraft CLI', () => {
     expect(code).toBe(0);
     expect(io.out().split('\n')[0]).toBe('No Electron binary available — opening the browser host instead.');
     expect(opened).toHaveLength(1);
+  });
+
+  it('host without --port uses port 4317, or a free one when 4317 is taken', async () => {
+    const dir = await tempDir();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => {
+      blocker.once('error', () => resolve()); // already taken by someone else: same situation
+      blocker.listen(DEFAULT_PORT, '127.0.0.1', () => resolve());
+    });
+    const io = captureIo(dir);
+    try {
+      const code = await hostCommand(['--workspace', join(dir, 'ws')], io, {
+        rendererDir: join(dir, 'renderer'),
+        waitForShutdown: async () => undefined,
+      });
+      expect(code).toBe(0);
+      const url = /running at (\S+)/.exec(io.out())?.[1] ?? '';
+      expect(new URL(url).port).not.toBe(String(DEFAULT_PORT));
+      expect(io.err()).toContain(`Port ${DEFAULT_PORT} is in use`);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 
   it('start launches Electron on the app folder when it is available', async () => {
