@@ -29,6 +29,8 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const doc = useEditor((state) => state.doc);
   const load = useEditor((state) => state.load);
   const [tab, setTab] = useState<Tab>('inspector');
+  // On a projector the canvas may need the whole width.
+  const [panelOpen, setPanelOpen] = useState(true);
 
   useEffect(() => {
     let cancelled = false;
@@ -91,22 +93,38 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
         <main className="editor-body">
           <Canvas heatByStage={heatByStage} />
-          <aside className="side-panel" aria-label="Details">
-            <div role="tablist" aria-label="Panels" className="tabs">
-              {tabs.map((item) => (
-                <button
-                  key={item.id}
-                  role="tab"
-                  type="button"
-                  id={`tab-${item.id}`}
-                  aria-selected={tab === item.id}
-                  aria-controls={`panel-${item.id}`}
-                  className={`tab${tab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
-                  onClick={() => setTab(item.id)}
-                >
-                  {item.label}
-                </button>
-              ))}
+          {!panelOpen && (
+            <button type="button" className="panel-toggle show" onClick={() => setPanelOpen(true)} aria-label="Show the side panel">
+              ‹ Panel
+            </button>
+          )}
+          <aside className="side-panel" aria-label="Details" hidden={!panelOpen}>
+            <div className="tab-row">
+              <div role="tablist" aria-label="Panels" className="tabs">
+                {tabs.map((item) => (
+                  <button
+                    key={item.id}
+                    role="tab"
+                    type="button"
+                    id={`tab-${item.id}`}
+                    aria-selected={tab === item.id}
+                    aria-controls={`panel-${item.id}`}
+                    className={`tab${tab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
+                    onClick={() => setTab(item.id)}
+                  >
+                    {item.label}
+                  </button>
+                ))}
+              </div>
+              <button
+                type="button"
+                className="panel-toggle"
+                onClick={() => setPanelOpen(false)}
+                aria-label="Hide the side panel"
+                title="Give the canvas the whole width"
+              >
+                ›
+              </button>
             </div>
             <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
               {tab === 'inspector' && <Inspector problems={problems} />}
