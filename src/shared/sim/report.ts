@@ -42,18 +42,21 @@ export function buildBurdenReport(
       daysToClose: expected.daysToClose,
       qualified: qualifiedWinProbability(process) ?? null,
     }),
-    monteCarlo: monteCarlo
-      ? {
-          runs: monteCarlo.runs,
-          seed: monteCarlo.seed,
-          truncated: monteCarlo.truncated,
-          winProbability: monteCarlo.winProbability,
-          minutesPerOpportunity: monteCarlo.minutesPerOpportunity,
-          hoursPerRepMonth: monteCarlo.hoursPerRepMonth,
-          daysToClose: monteCarlo.daysToCloseDistribution,
-          histogram: monteCarlo.histogram,
-        }
-      : null,
+    monteCarlo: monteCarlo ? summarizeMonteCarlo(monteCarlo) : null,
+  };
+}
+
+/** The distributions of a Monte Carlo result, without its per-field detail. */
+export function summarizeMonteCarlo(result: McResult): MonteCarloSummary {
+  return {
+    runs: result.runs,
+    seed: result.seed,
+    truncated: result.truncated,
+    winProbability: result.winProbability,
+    minutesPerOpportunity: result.minutesPerOpportunity,
+    hoursPerRepMonth: result.hoursPerRepMonth,
+    daysToClose: result.daysToCloseDistribution,
+    histogram: result.histogram,
   };
 }
 

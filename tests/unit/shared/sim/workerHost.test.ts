@@ -48,4 +48,19 @@ describe('simulation worker host', () => {
     expect(message?.type).toBe('error');
     if (message?.type === 'error') expect(message.problems?.[0]).toMatchObject({ code: 'probability-sum', stageId: 'start' });
   });
+
+  it('applies what-if overrides sent with the run', () => {
+    const process = loopyPipeline();
+    const field = process.stages.flatMap((stage) => stage.fields).find((candidate) => candidate.secondsToComplete > 0);
+    if (!field) throw new Error('fixture has no field with a cost');
+    const result = (overrides?: Record<string, { enabled: boolean }>) => {
+      const h = manualHost();
+      h.handle({ type: 'run', id: 'w', process, runs: 2_000, seed: 9, ...(overrides ? { overrides } : {}) });
+      h.drain();
+      const last = h.sent.at(-1);
+      if (last?.type !== 'result') throw new Error(`no result: ${JSON.stringify(last)}`);
+      return last.result.minutesPerOpportunity.mean;
+    };
+    expect(result({ [field.id]: { enabled: false } })).toBeLessThan(result());
+  });
 });

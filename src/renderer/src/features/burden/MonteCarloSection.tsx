@@ -6,7 +6,7 @@ import type { Distribution } from '../../../../shared/sim/monteCarlo';
 import { formatHours, formatMinutes } from '../../format';
 import { finite, formatCount, histogramBars, parseSeed, problemSentence, RUN_SIZES } from './burdenModel';
 import { useBurden } from './burdenStore';
-import type { McSummary } from '../../workers/monteCarloProtocol';
+import type { McSummary } from './burdenStore';
 import { useMonteCarlo } from './useMonteCarlo';
 
 interface MonteCarloSectionProps {

@@ -2,7 +2,10 @@ import { create } from 'zustand';
 import type { Problem } from '../../../../shared/model/problems';
 import type { Process } from '../../../../shared/model/schema';
 import type { FieldOverrides } from '../../../../shared/sim/compile';
-import type { McSummary } from '../../workers/monteCarloProtocol';
+import type { MonteCarloSummary } from '../../../../shared/sim/report';
+
+/** What the panel shows of a finished run, and how long it took (ms, wall clock). */
+export type McSummary = MonteCarloSummary & { elapsedMs: number };
 
 /** Where the Monte Carlo run stands. */
 export type McState =

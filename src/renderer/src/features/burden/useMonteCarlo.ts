@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Process } from '../../../../shared/model/schema';
 import type { FieldOverrides } from '../../../../shared/sim/compile';
-import type { McResponse, McRunRequest } from '../../workers/monteCarloProtocol';
+import type { SimResponse, SimRunRequest } from '../../../../shared/sim/protocol';
+import { summarizeMonteCarlo } from '../../../../shared/sim/report';
 import { useBurden } from './burdenStore';
 
 let nextRunId = 1;
+/** Opportunities simulated between progress reports. */
+const PROGRESS_CHUNK = 5_000;
 
 /**
  * Runs the Monte Carlo engine in a Web Worker. Cancel terminates the worker outright (the next
@@ -32,25 +35,29 @@ export function useMonteCarlo(): { run: (doc: Process, overrides: FieldOverrides
         return;
       }
       const id = nextRunId++;
+      const started = performance.now();
       workerRef.current = worker;
       runRef.current = { id, doc, overrides };
       setMc({ status: 'running', id, done: 0, total: runs });
-      worker.onmessage = (event: MessageEvent<McResponse>) => {
+      worker.onmessage = (event: MessageEvent<SimResponse>) => {
         const message = event.data;
         const current = runRef.current;
-        if (!current || message.id !== current.id) return;
+        if (!current || message.id !== String(current.id)) return;
         switch (message.type) {
           case 'progress':
             setMc({ status: 'running', id, done: message.done, total: message.total });
             return;
-          case 'done':
-            setMc({ status: 'done', summary: message.summary, ranOn: current.doc, ranWith: current.overrides });
-            break;
-          case 'refused':
-            setMc({ status: 'refused', problems: message.problems });
+          case 'result':
+            setMc({
+              status: 'done',
+              summary: { ...summarizeMonteCarlo(message.result), elapsedMs: performance.now() - started },
+              ranOn: current.doc,
+              ranWith: current.overrides,
+            });
             break;
           case 'error':
-            setMc({ status: 'error', message: message.message });
+            // The engine refuses an invalid process with located problems; anything else is a failure.
+            setMc(message.problems ? { status: 'refused', problems: message.problems } : { status: 'error', message: message.message });
             break;
           case 'cancelled':
             setMc({ status: 'idle' });
@@ -63,9 +70,11 @@ export function useMonteCarlo(): { run: (doc: Process, overrides: FieldOverrides
         setMc({ status: 'error', message: event.message || 'The simulation worker failed to load.' });
         stop();
       };
-      const request: McRunRequest = {
+      const request: SimRunRequest = {
         type: 'run',
-        id,
+        id: String(id),
+        // Small chunks keep the progress bar moving.
+        chunk: PROGRESS_CHUNK,
         process: doc,
         runs,
         seed,
