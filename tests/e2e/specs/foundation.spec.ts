@@ -81,3 +81,27 @@ test('a request with a foreign Host header is refused with 403', async ({ host }
   });
   expect(status).toBe(403);
 });
+
+test('export a process to a file and import it back; a broken file is refused with its location', async ({ page, host }, testInfo) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Export ${SAMPLE} as a file` }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('lead-to-cash-b2b-software-sample.stagecraft.json');
+  const file = testInfo.outputPath('exported.json');
+  await download.saveAs(file);
+
+  await page.getByLabel('Import a file…').setInputFiles(file);
+  await expect(page.getByRole('status')).toContainText(`Imported “${SAMPLE}”`);
+  await expect(library.rows()).toHaveCount(2);
+
+  await page.getByLabel('Import a file…').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ schemaVersion: 2, id: 'x', name: '', stages: 'none' })),
+  });
+  await expect(page.getByRole('status')).toContainText('broken.json is not a valid Stagecraft process: name: must not be empty');
+  await expect(library.rows()).toHaveCount(2);
+});

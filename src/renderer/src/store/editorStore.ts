@@ -145,19 +145,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   undo() {
-    const { history } = get();
-    if (!history || !canUndo(history)) return;
-    const next = undoHistory(history);
-    set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
-    pruneSelection(get, set);
+    travel(get, set, canUndo, undoHistory);
   },
 
   redo() {
-    const { history } = get();
-    if (!history || !canRedo(history)) return;
-    const next = redoHistory(history);
-    set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
-    pruneSelection(get, set);
+    travel(get, set, canRedo, redoHistory);
   },
 
   setSelection(selection) {
@@ -215,6 +207,20 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ toasts: get().toasts.filter((toast) => toast.id !== id) });
   },
 }));
+
+/** Undo or redo: moves through the history, then drops selections that no longer exist. */
+function travel(
+  get: () => EditorState,
+  set: (partial: Partial<EditorState>) => void,
+  can: (history: History<Process>) => boolean,
+  move: (history: History<Process>) => History<Process>,
+): void {
+  const { history } = get();
+  if (!history || !can(history)) return;
+  const next = move(history);
+  set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
+  pruneSelection(get, set);
+}
 
 function keepConflict(status: SaveStatus): SaveStatus {
   return status === 'conflict' ? 'conflict' : 'pending';

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { ConfirmDialog } from '../app/Modal';
 import { ProcessRow } from './ProcessRow';
+import { downloadProcess, readProcessFile } from './processFiles';
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -131,7 +132,27 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
       </section>
 
       <section aria-labelledby="list-heading" className="card">
-        <h2 id="list-heading">Processes</h2>
+        <div className="section-heading">
+          <h2 id="list-heading">Processes</h2>
+          <label className="button-like">
+            Import a file…
+            <input
+              type="file"
+              accept=".json,application/json"
+              className="visually-hidden"
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = '';
+                if (!file) return;
+                void run(async () => {
+                  const process = await readProcessFile(file);
+                  const imported = await call('process:import', { process });
+                  notify(`Imported “${imported.name}”.`);
+                });
+              }}
+            />
+          </label>
+        </div>
         {loadError && (
           <div className="banner banner-error" role="alert">
             Could not load the workspace: {loadError}{' '}
@@ -168,6 +189,7 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
                     run(() => call('process:rename', { id: summary.id, name: newName }), `Renamed to “${newName}”.`)
                   }
                   onDuplicate={() => run(() => call('process:duplicate', { id: summary.id }), `Duplicated “${summary.name}”.`)}
+                  onExport={() => run(async () => downloadProcess(await call('process:open', { id: summary.id })))}
                   onDelete={() => setPendingDelete(summary)}
                 />
               ))}

@@ -6,11 +6,12 @@ interface ProcessRowProps {
   onOpen: () => void;
   onRename: (name: string) => Promise<void>;
   onDuplicate: () => Promise<void>;
+  onExport: () => Promise<void>;
   onDelete: () => void;
 }
 
 /** One library row, with inline rename. */
-export function ProcessRow({ summary, onOpen, onRename, onDuplicate, onDelete }: ProcessRowProps): React.JSX.Element {
+export function ProcessRow({ summary, onOpen, onRename, onDuplicate, onExport, onDelete }: ProcessRowProps): React.JSX.Element {
   const [renaming, setRenaming] = useState(false);
   const [draft, setDraft] = useState(summary.name);
 
@@ -61,6 +62,9 @@ export function ProcessRow({ summary, onOpen, onRename, onDuplicate, onDelete }:
         </button>
         <button type="button" onClick={() => void onDuplicate()} aria-label={`Duplicate ${summary.name}`}>
           Duplicate
+        </button>
+        <button type="button" onClick={() => void onExport()} aria-label={`Export ${summary.name} as a file`}>
+          Export
         </button>
         <button type="button" className="danger" onClick={onDelete} aria-label={`Delete ${summary.name}`}>
           Delete
