@@ -53,22 +53,24 @@ export function ProcessRow({ summary, onOpen, onRename, onDuplicate, onExport, o
       <td>
         <time dateTime={summary.updatedAt}>{new Date(summary.updatedAt).toLocaleString()}</time>
       </td>
-      <td className="row-actions">
-        <button type="button" onClick={onOpen}>
-          Open
-        </button>
-        <button type="button" onClick={() => setRenaming(true)} aria-label={`Rename ${summary.name}`}>
-          Rename
-        </button>
-        <button type="button" onClick={() => void onDuplicate()} aria-label={`Duplicate ${summary.name}`}>
-          Duplicate
-        </button>
-        <button type="button" onClick={() => void onExport()} aria-label={`Export ${summary.name} as a file`}>
-          Export
-        </button>
-        <button type="button" className="danger" onClick={onDelete} aria-label={`Delete ${summary.name}`}>
-          Delete
-        </button>
+      <td>
+        <div className="row-actions">
+          <button type="button" onClick={onOpen} aria-label={`Open ${summary.name}`}>
+            Open
+          </button>
+          <button type="button" onClick={() => setRenaming(true)} aria-label={`Rename ${summary.name}`}>
+            Rename
+          </button>
+          <button type="button" onClick={() => void onDuplicate()} aria-label={`Duplicate ${summary.name}`}>
+            Duplicate
+          </button>
+          <button type="button" onClick={() => void onExport()} aria-label={`Export ${summary.name} as a file`}>
+            Export
+          </button>
+          <button type="button" className="danger" onClick={onDelete} aria-label={`Delete ${summary.name}`}>
+            Delete
+          </button>
+        </div>
       </td>
     </tr>
   );
