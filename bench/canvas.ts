@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const host = await launchHost(workspace.dir);
   const browser = await chromium.launch({
     executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {
     const process300 = createGeneratedProcess({ stages: 300, fields: 3000, seed: 7 });
