@@ -8,7 +8,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures & { workspaceDir: string }>({
-  // eslint-disable-next-line no-empty-pattern
+  // Playwright reads fixture dependencies from the destructuring pattern; this one has none.
   workspaceDir: async ({}, use) => {
     const workspace = await makeWorkspace();
     await use(workspace.dir);

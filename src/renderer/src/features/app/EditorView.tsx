@@ -54,9 +54,10 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
     };
   }, [processId, load]);
 
+  const title = doc?.name;
   useEffect(() => {
-    if (doc) document.title = `${doc.name} — Stagecraft`;
-  }, [doc?.name]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (title) document.title = `${title} — Stagecraft`;
+  }, [title]);
 
   const problems = useMemo(() => (doc ? validateProcess(doc, { today: new Date().toISOString().slice(0, 10) }) : []), [doc]);
   const errorCount = problems.filter((problem) => problem.severity === 'error').length;

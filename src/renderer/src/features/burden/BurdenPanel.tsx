@@ -24,9 +24,10 @@ export function BurdenPanel(): React.JSX.Element {
   const storedOverrides = useBurden((state) => state.overrides);
   const today = useMemo(() => new Date().toISOString().slice(0, 10), []);
 
+  const processId = doc?.id;
   useEffect(() => {
-    if (doc) attach(doc.id);
-  }, [doc?.id, attach]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (processId) attach(processId);
+  }, [processId, attach]);
 
   // Fields deleted or retired since the what-if was set drop out of it.
   const overrides = useMemo(() => (doc ? pruneOverrides(storedOverrides, doc) : storedOverrides), [doc, storedOverrides]);
