@@ -204,3 +204,30 @@ test('library, canvas and inspector have no serious or critical accessibility vi
   await expect(page.getByTestId('field-form')).toBeVisible();
   expect(await seriousOrWorse()).toEqual([]);
 });
+
+test('edits made while the host is down are kept in the browser and can be restored', async ({ page, host, restartHost }) => {
+  const editor = await openNew(page, host.url, 'Offline edit');
+  await host.stop();
+
+  await editor.stage('New lead').dblclick();
+  await page.getByLabel('Stage name').fill('Lead kept offline');
+  await page.getByLabel('Stage name').press('Enter');
+  await expect(editor.saveStatus()).toHaveText('Error — not saved');
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not save' })).toContainText('Your changes are still here');
+
+  await restartHost();
+  page.on('dialog', (dialog) => void dialog.accept()); // "leave with unsaved changes?"
+  await page.reload();
+  await editor.waitForCanvas();
+  await expect(editor.stage('New lead')).toBeVisible();
+  const banner = page.getByTestId('draft-banner');
+  await expect(banner).toContainText('were not saved; this browser kept them');
+  await banner.getByRole('button', { name: 'Restore my changes' }).click();
+  await expect(editor.stage('Lead kept offline')).toBeVisible();
+  await editor.waitUntilSaved();
+
+  await page.reload();
+  await editor.waitForCanvas();
+  await expect(editor.stage('Lead kept offline')).toBeVisible();
+  await expect(page.getByTestId('draft-banner')).toHaveCount(0);
+});

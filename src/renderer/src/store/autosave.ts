@@ -1,5 +1,6 @@
 import { call, ApiError, errorMessage } from '../api/client';
 import { useEditor } from './editorStore';
+import { clearDraft, keepDraft } from './drafts';
 
 /** Quiet time after the last edit before saving, ms. */
 export const AUTOSAVE_DELAY_MS = 600;
@@ -29,7 +30,9 @@ export async function saveNow(): Promise<void> {
     // The user may have closed or switched process while the save was in flight.
     if (useEditor.getState().doc?.id !== doc.id) return;
     useEditor.getState().markSaved(saved, doc);
+    if (useEditor.getState().saveStatus === 'saved') clearDraft(doc.id);
   } catch (error) {
+    keepDraft(useEditor.getState().doc ?? doc, state.baseRevision);
     if (useEditor.getState().doc?.id !== doc.id) return;
     if (error instanceof ApiError && error.code === 'conflict') {
       useEditor
@@ -57,8 +60,11 @@ export function startAutosave(): () => void {
     }
   });
   const onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    const { doc, savedDoc } = useEditor.getState();
-    if (doc && doc !== savedDoc) event.preventDefault();
+    const { doc, savedDoc, baseRevision } = useEditor.getState();
+    if (doc && doc !== savedDoc) {
+      keepDraft(doc, baseRevision);
+      event.preventDefault();
+    }
   };
   window.addEventListener('beforeunload', onBeforeUnload);
   return () => {

@@ -11,6 +11,7 @@ import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
 import { useStageHeat } from '../burden/useStageHeat';
 import { TopBar } from './TopBar';
 import { ConflictBanner } from './ConflictBanner';
+import { DraftBanner } from './DraftBanner';
 import { EditorCommands } from './EditorCommands';
 
 // The burden panel brings the chart library; load it when someone opens the tab.
@@ -91,6 +92,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
       <EditorCommands />
       <div className="editor">
         <TopBar onClose={onClose} />
+        <DraftBanner processId={processId} />
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
         <main className="editor-body">
           <Canvas heatByStage={heatByStage} />
