@@ -1,4 +1,6 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
@@ -104,4 +106,27 @@ test('export a process to a file and import it back; a broken file is refused wi
   });
   await expect(page.getByRole('status')).toContainText('broken.json is not a valid Stagecraft process: name: must not be empty');
   await expect(library.rows()).toHaveCount(2);
+});
+
+test('a corrupt process file is set aside, never overwritten, and its last good version restored', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  // One save so the workspace keeps a previous version (.bak) of the sample.
+  await library.rename(SAMPLE, 'Lead to cash (ours)');
+  await expect(library.row('Lead to cash (ours)')).toBeVisible();
+
+  const file = join(host.workspace, 'lead-to-cash-sample.json');
+  await writeFile(file, '{ "schemaVersion": 2, "name": "half a document…');
+  await page.reload();
+
+  const banner = page.getByRole('alert').filter({ hasText: 'could not be read' });
+  await expect(banner).toContainText('lead-to-cash-sample.json');
+  await expect(banner).toContainText('nothing was overwritten');
+  const asideName = (await banner.locator('code').textContent()) ?? '';
+  expect(asideName).toMatch(/^lead-to-cash-sample\.json\.corrupt-/);
+  expect(await readFile(join(host.workspace, asideName), 'utf8')).toBe('{ "schemaVersion": 2, "name": "half a document…');
+
+  await banner.getByRole('button', { name: 'Restore the previous saved version' }).click();
+  await expect(library.row(SAMPLE)).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'could not be read' })).toHaveCount(0);
 });

@@ -88,10 +88,10 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
             <button
               type="button"
               onClick={() =>
-                void run(() => call('process:restore-backup', { id: notice.processId }), 'Restored the last good version.')
+                void run(() => call('process:restore-backup', { id: notice.processId }), 'Restored the previous saved version.')
               }
             >
-              Restore the last good version
+              Restore the previous saved version
             </button>
           ) : (
             <p>No earlier version is available.</p>
