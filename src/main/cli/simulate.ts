@@ -5,8 +5,8 @@ import { Worker } from 'node:worker_threads';
 import { describeProblem, parseProcess, type Problem } from '../../shared/model/problems';
 import type { Process } from '../../shared/model/schema';
 import { computeExpectedBurden } from '../../shared/sim/expected';
-import { MAX_RUNS, runMonteCarlo, type McResult } from '../../shared/sim/monteCarlo';
-import type { SimResponse, SimRunRequest } from '../../shared/sim/protocol';
+import { MAX_RUNS, createMonteCarlo, type McResult } from '../../shared/sim/monteCarlo';
+import { DEFAULT_CHUNK, type SimResponse, type SimRunRequest } from '../../shared/sim/protocol';
 import { buildBurdenReport, formatBurdenReport } from '../../shared/sim/report';
 import type { Seed } from '../../shared/sim/rng';
 
@@ -119,7 +119,7 @@ export async function simulateCommand(args: string[], io: SimulateIo): Promise<n
 
   let monteCarlo: McResult | undefined;
   if (flags.runs > 0) {
-    const outcome = await monteCarloFor(process_, flags.runs, flags.seed);
+    const outcome = await monteCarloFor(process_, flags.runs, flags.seed, progressLine(io.stderr));
     if (!outcome.ok) return printProblems(io, flags.file, outcome.problems);
     monteCarlo = outcome.result;
   }
@@ -136,13 +136,39 @@ function printProblems(io: SimulateIo, file: string, problems: Problem[]): numbe
 
 type McOutcome = { ok: true; result: McResult } | { ok: false; problems: Problem[] };
 
-async function monteCarloFor(process_: Process, runs: number, seed: Seed): Promise<McOutcome> {
+/**
+ * A progress line for long runs, redrawn in place, on a terminal only: piped or redirected stderr
+ * (scripts, CI logs) stays clean.
+ */
+function progressLine(out: Out): ((done: number, total: number) => void) | undefined {
+  if (typeof out === 'function' || !(out as { isTTY?: boolean }).isTTY) return undefined;
+  let shown = -1;
+  return (done, total) => {
+    const percent = Math.floor((done / total) * 100);
+    if (percent === shown) return;
+    shown = percent;
+    write(out, `\rSimulating ${total.toLocaleString('en-US')} opportunities… ${percent}%${done >= total ? '\n' : ''}`);
+  };
+}
+
+async function monteCarloFor(
+  process_: Process,
+  runs: number,
+  seed: Seed,
+  onProgress?: (done: number, total: number) => void,
+): Promise<McOutcome> {
   const workerFile = typeof __dirname === 'string' ? join(__dirname, 'sim-worker.js') : undefined;
   if (workerFile !== undefined && existsSync(workerFile)) {
-    return runMonteCarloInWorker(workerFile, { type: 'run', id: 'cli', process: process_, runs, seed });
+    return runMonteCarloInWorker(workerFile, { type: 'run', id: 'cli', process: process_, runs, seed }, onProgress);
   }
-  const result = runMonteCarlo(process_, { runs, seed });
-  return result.ok ? { ok: true, result } : { ok: false, problems: result.problems };
+  // No built worker next to this file (running from sources): same chunks, in this thread.
+  const started = createMonteCarlo(process_, { runs, seed });
+  if (!started.ok) return { ok: false, problems: started.problems };
+  for (;;) {
+    const progress = started.runner.step(DEFAULT_CHUNK);
+    onProgress?.(progress.done, progress.total);
+    if (progress.finished) return { ok: true, result: started.runner.result() };
+  }
 }
 
 /**

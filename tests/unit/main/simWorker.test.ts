@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SimResponse } from '../../../../src/shared/sim/protocol';
-import { loopyPipeline } from './fixtures';
+import type { SimResponse } from '../../../src/shared/sim/protocol';
+import { loopyPipeline } from '../shared/sim/fixtures';
 
-const WORKER = resolve(__dirname, '../../../../src/main/simWorker.ts');
+const WORKER = resolve(__dirname, '../../../src/main/simWorker.ts');
 
 /** Starts src/main/simWorker.ts in a real worker thread, compiled on the fly by tsx. */
 function startWorker(): Worker {

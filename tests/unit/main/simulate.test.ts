@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { simulateCommand } from '../../../../src/main/cli/simulate';
-import { createSampleProcess } from '../../../../src/shared/model/sample';
-import { makeProcess } from './fixtures';
+import { simulateCommand } from '../../../src/main/cli/simulate';
+import { createSampleProcess } from '../../../src/shared/model/sample';
+import { makeProcess } from '../shared/sim/fixtures';
 
 const dir = mkdtempSync(join(tmpdir(), 'stagecraft-sim-'));
 const samplePath = join(dir, 'sample.json');
@@ -28,6 +28,19 @@ describe('stagecraft simulate', () => {
     for (const heading of ['Headline', 'Top 10 fields by burden', 'Per stage', 'Per requesting department', 'KPI findings', 'Monte Carlo (2,000 opportunities, seed 1)']) {
       expect(r.out).toContain(heading);
     }
+  });
+
+  it('shows progress on a terminal and keeps piped stderr clean', async () => {
+    let terminal = '';
+    let piped = '';
+    await simulateCommand([samplePath, '--runs', '120000'], {
+      stdout: () => undefined,
+      stderr: Object.assign({ write: (s: string) => (terminal += s) }, { isTTY: true }),
+    });
+    await simulateCommand([samplePath, '--runs', '120000'], { stdout: () => undefined, stderr: { write: (s: string) => (piped += s) } });
+    expect(terminal).toContain('Simulating 120,000 opportunities… 100%\n');
+    expect(terminal.match(/\rSimulating/g)?.length).toBeGreaterThan(1);
+    expect(piped).toBe('');
   });
 
   it('prints the same content as JSON with --json', async () => {
