@@ -5,7 +5,7 @@ import { ConfirmDialog } from './Modal';
 import { useEditorShortcuts } from './useEditorShortcuts';
 
 /** Keyboard shortcuts, and the confirmation they may need; lives inside the ReactFlowProvider. */
-export function EditorCommands(): React.JSX.Element | null {
+export function EditorCommands({ canvasShown }: { canvasShown: boolean }): React.JSX.Element | null {
   const [pending, setPending] = useState<{ stageIds: string[]; transitionIds: string[]; fieldCount: number } | null>(null);
 
   const requestDelete = useCallback(() => {
@@ -20,7 +20,7 @@ export function EditorCommands(): React.JSX.Element | null {
     setPending({ stageIds: selection.stageIds, transitionIds: selection.transitionIds, fieldCount });
   }, []);
 
-  useEditorShortcuts({ onRequestDelete: requestDelete });
+  useEditorShortcuts({ onRequestDelete: requestDelete, canvasShown });
 
   if (!pending) return null;
   const stages = pending.stageIds.length;

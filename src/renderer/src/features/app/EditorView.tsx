@@ -9,7 +9,8 @@ import { Inspector } from '../inspector/Inspector';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
 import { useStageHeat } from '../burden/useStageHeat';
-import { TopBar } from './TopBar';
+import { TopBar, type EditorViewMode } from './TopBar';
+import { FieldRegister } from '../register/FieldRegister';
 import { ConflictBanner } from './ConflictBanner';
 import { DraftBanner } from './DraftBanner';
 import { EditorCommands } from './EditorCommands';
@@ -32,6 +33,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const [tab, setTab] = useState<Tab>('inspector');
   // On a projector the canvas may need the whole width.
   const [panelOpen, setPanelOpen] = useState(true);
+  const [mode, setMode] = useState<EditorViewMode>('canvas');
 
   useEffect(() => {
     let cancelled = false;
@@ -89,13 +91,22 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
 
   return (
     <ReactFlowProvider>
-      <EditorCommands />
+      <EditorCommands canvasShown={mode === 'canvas'} />
       <div className="editor">
-        <TopBar onClose={onClose} />
+        <TopBar onClose={onClose} mode={mode} onModeChange={setMode} />
         <DraftBanner processId={processId} />
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
         <main className="editor-body">
-          <Canvas heatByStage={heatByStage} />
+          {/* The canvas stays mounted under the register, keeping its viewport and selection. */}
+          <Canvas heatByStage={heatByStage} hidden={mode !== 'canvas'} />
+          {mode === 'register' && (
+            <FieldRegister
+              onOpenField={() => {
+                setTab('inspector');
+                setPanelOpen(true);
+              }}
+            />
+          )}
           {!panelOpen && (
             <button type="button" className="panel-toggle show" onClick={() => setPanelOpen(true)} aria-label="Show the side panel">
               ‹ Panel

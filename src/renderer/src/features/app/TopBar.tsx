@@ -14,8 +14,17 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
   conflict: 'Conflict — not saved',
 };
 
+/** What the main area shows: the stage graph, or the table of every field. */
+export type EditorViewMode = 'canvas' | 'register';
+
+interface TopBarProps {
+  onClose: () => void;
+  mode: EditorViewMode;
+  onModeChange: (mode: EditorViewMode) => void;
+}
+
 /** Process title, save state, and the editing commands (each with its shortcut in the tooltip). */
-export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element {
+export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.Element {
   const name = useEditor((state) => state.doc?.name ?? '');
   const status = useEditor((state) => state.saveStatus);
   const canUndo = useEditor(selectCanUndo);
@@ -28,7 +37,9 @@ export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element 
       <button type="button" onClick={onClose} aria-label="Back to the process library">
         ← Processes
       </button>
-      <h1 className="process-title">{name}</h1>
+      <h1 className="process-title" title={name}>
+        {name}
+      </h1>
       <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
         {STATUS_TEXT[status]}
       </span>
@@ -37,6 +48,14 @@ export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element 
           Retry save
         </button>
       )}
+      <div className="view-switch" role="group" aria-label="Show">
+        <button type="button" aria-pressed={mode === 'canvas'} onClick={() => onModeChange('canvas')}>
+          Stage graph
+        </button>
+        <button type="button" aria-pressed={mode === 'register'} onClick={() => onModeChange('register')}>
+          Field register
+        </button>
+      </div>
       <div className="toolbar" role="toolbar" aria-label="Editing">
         <button type="button" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
           Undo
@@ -44,27 +63,31 @@ export function TopBar({ onClose }: { onClose: () => void }): React.JSX.Element 
         <button type="button" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
           Redo
         </button>
-        <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
-          + Add stage
-        </button>
-        <button
-          type="button"
-          onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
-          title="Lay the graph out left to right (Shift+L)"
-        >
-          Auto layout
-        </button>
-        <button type="button" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })} title="Fit the whole process in view">
-          Fit view
-        </button>
-        <button
-          type="button"
-          aria-pressed={heat}
-          onClick={() => useEditor.getState().toggleHeat()}
-          title="Color stages by the admin minutes they cost per opportunity"
-        >
-          Heat view
-        </button>
+        {mode === 'canvas' && (
+          <>
+            <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
+              + Add stage
+            </button>
+            <button
+              type="button"
+              onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
+              title="Lay the graph out left to right (Shift+L)"
+            >
+              Auto layout
+            </button>
+            <button type="button" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })} title="Fit the whole process in view">
+              Fit view
+            </button>
+            <button
+              type="button"
+              aria-pressed={heat}
+              onClick={() => useEditor.getState().toggleHeat()}
+              title="Color stages by the admin minutes they cost per opportunity"
+            >
+              Heat view
+            </button>
+          </>
+        )}
       </div>
       <EditorIdentity />
     </header>

@@ -10,6 +10,8 @@ import type { StageNode, TransitionEdge } from '../canvas/adapters';
 interface ShortcutOptions {
   /** Asks to delete the current selection (the caller confirms when stages hold fields). */
   onRequestDelete: () => void;
+  /** False while the field register replaces the canvas: only undo, redo and save apply. */
+  canvasShown: boolean;
 }
 
 /** Whether a key event comes from a place where typing means text, not a command. */
@@ -28,7 +30,7 @@ export function isTyping(target: EventTarget | null): boolean {
  * N add stage, F2 rename, Delete/Backspace delete, Ctrl+C/V copy/paste stages,
  * Shift+L auto layout, Escape clear selection.
  */
-export function useEditorShortcuts({ onRequestDelete }: ShortcutOptions): void {
+export function useEditorShortcuts({ onRequestDelete, canvasShown }: ShortcutOptions): void {
   const flow = useReactFlow<StageNode, TransitionEdge>();
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -53,6 +55,7 @@ export function useEditorShortcuts({ onRequestDelete }: ShortcutOptions): void {
         state.redo();
         return;
       }
+      if (!canvasShown) return;
       if (mod && key === 'c') {
         const count = copyStages(state.doc, state.selection.stageIds);
         if (count > 0) state.notify(`Copied ${count} stage${count === 1 ? '' : 's'}.`);
@@ -93,5 +96,5 @@ export function useEditorShortcuts({ onRequestDelete }: ShortcutOptions): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [flow, onRequestDelete]);
+  }, [flow, onRequestDelete, canvasShown]);
 }

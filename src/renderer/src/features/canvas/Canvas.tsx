@@ -36,10 +36,12 @@ const LARGE_GRAPH = 150;
 interface CanvasProps {
   /** Per-stage admin minutes per opportunity for the heat view, or null when it is off. */
   heatByStage: ReadonlyMap<string, number> | null;
+  /** Hidden while another view (the field register) takes the main area. */
+  hidden?: boolean;
 }
 
 /** The stage graph. The document is the source of truth; nodes/edges are derived each change. */
-export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
+export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const { apply, setSelection, setRenamingStage, selectStage } = useEditor(
     useShallow((state) => ({
@@ -154,7 +156,7 @@ export function Canvas({ heatByStage }: CanvasProps): React.JSX.Element {
   );
 
   return (
-    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas" hidden={hidden}>
       <LabelLayerContext.Provider value={labelLayer}>
       <ReactFlow<StageNodeType, TransitionEdgeType>
         nodes={nodes}
