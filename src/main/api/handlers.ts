@@ -99,9 +99,4 @@ export function createApi(workspace: Workspace, options: { transport: Transport 
   return { dispatch: dispatch as Dispatch, handlers };
 }
 
-/** Channels that have a handler, for the coverage test. */
-export function handlerChannels(handlers: Handlers): string[] {
-  return Object.keys(handlers);
-}
-
 export { CHANNELS };

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonAdapter, JsonParseError, isErrno, nodeAtomicIo, type AtomicIo } from './atomicAdapter';
 import { ConflictError, CorruptError, InvalidRequestError, NotFoundError } from './errors';
-import { ProcessSchema, summarize, type Process, type ProcessSummary } from '../../shared/model/schema';
+import { summarize, type Process, type ProcessSummary } from '../../shared/model/schema';
 import { describeProblem, formatPath, parseProcess } from '../../shared/model/problems';
 import { SettingsSchema, type SetAsideNotice, type Settings } from '../../shared/api/contract';
 import { createSampleProcess } from '../../shared/model/sample';

@@ -87,11 +87,6 @@ export function problemsForField(problems: readonly Problem[], fieldId: string):
   return problems.filter((problem) => problem.fieldId === fieldId);
 }
 
-/** Problems that point at one transition. */
-export function problemsForTransition(problems: readonly Problem[], transitionId: string): Problem[] {
-  return problems.filter((problem) => problem.transitionId === transitionId);
-}
-
 /**
  * Formats a share 0..1 as a percentage for messages: one decimal at most ("85%", "33.3%"), more
  * only when rounding would hide that the value is not exactly 100% ("99.9999%").

@@ -68,8 +68,3 @@ export function nextUint32(state: RngState): number {
   state[3] = d;
   return t >>> 0;
 }
-
-/** The next uniform float in [0, 1), 32 bits of resolution. Mutates `state` only. */
-export function nextFloat(state: RngState): number {
-  return nextUint32(state) / 4294967296;
-}

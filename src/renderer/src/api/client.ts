@@ -57,9 +57,6 @@ const httpTransport: Transport = async (channel, input) => {
   };
 };
 
-/** Which transport this window uses: Electron IPC when the preload bridge exists, else HTTP. */
-export const transportName: 'ipc' | 'http' = typeof window !== 'undefined' && window.stagecraft ? 'ipc' : 'http';
-
 const transport: Transport =
   typeof window !== 'undefined' && window.stagecraft ? ipcTransport(window.stagecraft) : httpTransport;
 

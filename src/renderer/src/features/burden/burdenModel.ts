@@ -1,6 +1,6 @@
 import { updateField } from '../../../../shared/model/commands';
 import type { Problem } from '../../../../shared/model/problems';
-import { isMandatory, type KpiKind, type Process, type Requirement } from '../../../../shared/model/schema';
+import type { KpiKind, Process, Requirement } from '../../../../shared/model/schema';
 import type { FieldOverride, FieldOverrides } from '../../../../shared/sim/compile';
 import { computeExpectedBurden } from '../../../../shared/sim/expected';
 import { checkKpis, type KpiFinding } from '../../../../shared/sim/kpi';
@@ -400,11 +400,6 @@ export function stageHeat(doc: Process, today?: string): { source: 'per-opportun
     source: 'per-visit',
     minutes: new Map(doc.stages.map((s) => [s.id, finite(stageMetrics(s, sums.get(s.id) ?? 0).adminMinutesPerVisit)])),
   };
-}
-
-/** Whether any active field is mandatory: used to word an empty result. */
-export function hasMandatoryFields(doc: Process): boolean {
-  return doc.stages.some((s) => s.fields.some((f) => f.status !== 'retired' && isMandatory(f.requirement)));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -102,8 +102,3 @@ export function pasteClipboard(apply: Apply): string[] {
   const ok = apply((doc) => pasteStages(doc, stages, transitions, idMap, { x: 40, y: 40 }));
   return ok ? stages.map((stage) => idMap[stage.id] as string) : [];
 }
-
-/** Whether anything is on the clipboard. */
-export function hasClipboard(): boolean {
-  return clipboard !== null;
-}
