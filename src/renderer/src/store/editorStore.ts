@@ -81,6 +81,15 @@ export interface EditorState {
 
 let toastSeq = 0;
 
+/** View state that belongs to one open document and starts empty with each. */
+const NO_VIEW_STATE = {
+  selection: { stageIds: [], transitionIds: [] },
+  fieldId: null,
+  editingTransitionId: null,
+  renamingStageId: null,
+  lastCoalesce: null,
+} satisfies Partial<EditorState>;
+
 export const useEditor = create<EditorState>()((set, get) => ({
   history: null,
   doc: null,
@@ -88,14 +97,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
   baseRevision: 0,
   saveStatus: 'saved',
   saveMessage: null,
-  selection: { stageIds: [], transitionIds: [] },
-  fieldId: null,
-  editingTransitionId: null,
-  renamingStageId: null,
+  ...NO_VIEW_STATE,
   heat: false,
   toasts: [],
   editorDepartmentId: '',
-  lastCoalesce: null,
 
   load(process) {
     set({
@@ -105,16 +110,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
       baseRevision: process.revision,
       saveStatus: 'saved',
       saveMessage: null,
-      selection: { stageIds: [], transitionIds: [] },
-      fieldId: null,
-      editingTransitionId: null,
-      renamingStageId: null,
-      lastCoalesce: null,
+      ...NO_VIEW_STATE,
     });
   },
 
   close() {
-    set({ history: null, doc: null, savedDoc: null, fieldId: null, selection: { stageIds: [], transitionIds: [] } });
+    set({ history: null, doc: null, savedDoc: null, ...NO_VIEW_STATE });
   },
 
   apply(command, options = {}) {

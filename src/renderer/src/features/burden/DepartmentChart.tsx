@@ -3,6 +3,7 @@ import type { Department } from '../../../../shared/model/schema';
 import type { Bucket } from '../../../../shared/sim/rollup';
 import { formatMinutes } from '../../format';
 import { percent } from './burdenModel';
+import { ChartNumbers } from './ChartNumbers';
 
 interface DepartmentChartProps {
   byRequester: readonly Bucket[];
@@ -45,34 +46,21 @@ export function DepartmentChart({ byRequester, byConsumer, departments }: Depart
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <details className="chart-table">
-        <summary>The numbers</summary>
-        <table className="burden-table">
-          <thead>
-            <tr>
-              <th scope="col">Department</th>
-              <th scope="col" className="num">Asks for</th>
-              <th scope="col" className="num">Reads</th>
+      <ChartNumbers columns={[{ label: 'Department' }, { label: 'Asks for', numeric: true }, { label: 'Reads', numeric: true }]}>
+        {[...new Set([...byRequester.map((b) => b.key), ...byConsumer.map((b) => b.key)])].map((key) => {
+          const asked = byRequester.find((b) => b.key === key);
+          const read = byConsumer.find((b) => b.key === key);
+          return (
+            <tr key={key}>
+              <td>
+                <span className="swatch" style={{ background: color.get(key) ?? NOBODY_COLOR }} /> {asked?.label ?? read?.label ?? key}
+              </td>
+              <td className="num">{asked ? `${formatMinutes(asked.minutesPerRepMonth)} · ${percent(asked.share)}` : '—'}</td>
+              <td className="num">{read ? `${formatMinutes(read.minutesPerRepMonth)} · ${percent(read.share)}` : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...new Set([...byRequester.map((b) => b.key), ...byConsumer.map((b) => b.key)])].map((key) => {
-              const asked = byRequester.find((b) => b.key === key);
-              const read = byConsumer.find((b) => b.key === key);
-              return (
-                <tr key={key}>
-                  <td>
-                    <span className="swatch" style={{ background: color.get(key) ?? NOBODY_COLOR }} /> {asked?.label ?? read?.label ?? key}
-                  </td>
-                  <td className="num">{asked ? `${formatMinutes(asked.minutesPerRepMonth)} · ${percent(asked.share)}` : '—'}</td>
-                  <td className="num">{read ? `${formatMinutes(read.minutesPerRepMonth)} · ${percent(read.share)}` : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <p className="small muted">Per rep per month. A field read by several departments is split evenly between them.</p>
-      </details>
+          );
+        })}
+      </ChartNumbers>
     </figure>
   );
 }

@@ -8,6 +8,7 @@ import { finite, formatCount, histogramBars, parseSeed, problemSentence, RUN_SIZ
 import { useBurden } from './burdenStore';
 import type { McSummary } from './burdenStore';
 import { useMonteCarlo } from './useMonteCarlo';
+import { ChartNumbers } from './ChartNumbers';
 
 interface MonteCarloSectionProps {
   doc: Process;
@@ -182,28 +183,16 @@ function McResults({ summary, stale }: { summary: McSummary; stale: boolean }): 
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <details className="chart-table">
-            <summary>The numbers</summary>
-            <table className="burden-table">
-              <thead>
-                <tr>
-                  <th scope="col">Minutes</th>
-                  <th scope="col" className="num">Deals</th>
+          <ChartNumbers columns={[{ label: 'Minutes' }, { label: 'Deals', numeric: true }]}>
+            {bars
+              .filter((b) => b.count > 0)
+              .map((b) => (
+                <tr key={b.mid}>
+                  <td>{b.label}</td>
+                  <td className="num">{b.percent.toFixed(1)}%</td>
                 </tr>
-              </thead>
-              <tbody>
-                {bars
-                  .filter((b) => b.count > 0)
-                  .map((b) => (
-                    <tr key={b.mid}>
-                      <td>{b.label}</td>
-                      <td className="num">{b.percent.toFixed(1)}%</td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-            {summary.histogram.above > 0 && <p className="small muted">{formatCount(summary.histogram.above)} deals above the 99th percentile are not drawn.</p>}
-          </details>
+              ))}
+          </ChartNumbers>
         </figure>
       )}
       <p className="small muted">

@@ -2,6 +2,7 @@ import { Bar, CartesianGrid, Cell, ComposedChart, Line, ResponsiveContainer, Too
 import type { FieldRow } from '../../../../shared/sim/rollup';
 import { formatMinutes } from '../../format';
 import { fieldsForShare, paretoBars } from './burdenModel';
+import { ChartNumbers } from './ChartNumbers';
 
 const BAR = '#c2410c';
 const BAR_UNJUSTIFIED = '#7c2d12';
@@ -44,30 +45,18 @@ export function ParetoChart({ fields }: { fields: readonly FieldRow[] }): React.
           </ComposedChart>
         </ResponsiveContainer>
       </div>
-      <details className="chart-table">
-        <summary>The numbers</summary>
-        <table className="burden-table">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col" className="num">Per rep-month</th>
-              <th scope="col" className="num">Cumulative</th>
-            </tr>
-          </thead>
-          <tbody>
-            {bars.map((bar) => (
-              <tr key={bar.key}>
-                <td>
-                  {bar.label}
-                  {bar.unjustified && <span className="concern" title="Required, with no justification or no reader"> ⚠</span>}
-                </td>
-                <td className="num">{formatMinutes(bar.minutes)}</td>
-                <td className="num">{Math.round(bar.cumulativePercent)}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <ChartNumbers columns={[{ label: 'Field' }, { label: 'Per rep-month', numeric: true }, { label: 'Cumulative', numeric: true }]}>
+        {bars.map((bar) => (
+          <tr key={bar.key}>
+            <td>
+              {bar.label}
+              {bar.unjustified && <span className="concern" title="Required, with no justification or no reader"> ⚠</span>}
+            </td>
+            <td className="num">{formatMinutes(bar.minutes)}</td>
+            <td className="num">{Math.round(bar.cumulativePercent)}%</td>
+          </tr>
+        ))}
+      </ChartNumbers>
     </figure>
   );
 }
