@@ -1,5 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
+import { isZoomedOut } from './zoom';
 import { renameStage, spreadRemainingProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import type { StageNode as StageNodeType } from './adapters';
@@ -10,12 +11,14 @@ const KIND_LABEL = { start: 'Start', stage: null, won: 'Won', lost: 'Lost' } as 
 /** One stage on the canvas: name, required fields, admin minutes, who asked, and what is wrong. */
 export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<StageNodeType>) {
   const renaming = useEditor((state) => state.renamingStageId === id);
+  // Far out, the details are unreadable: draw the name and the warning colour only.
+  const compact = useStore(isZoomedOut) && !selected && !renaming;
   const terminal = data.kind === 'won' || data.kind === 'lost';
   const heatStyle =
     data.heat !== null ? { background: `color-mix(in srgb, #d9480f ${Math.round(data.heat * 75)}%, #ffffff)` } : undefined;
   return (
     <div
-      className={`stage-node kind-${data.kind}${selected ? ' selected' : ''}${data.heat !== null ? ' heat' : ''}`}
+      className={`stage-node kind-${data.kind}${selected ? ' selected' : ''}${data.heat !== null ? ' heat' : ''}${compact ? ' compact' : ''}${compact && (data.concernCount > 0 || data.exitSumOff) ? ' flagged' : ''}`}
       style={heatStyle}
       data-testid="stage-node"
       data-stage-name={data.name}
@@ -25,7 +28,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
         {KIND_LABEL[data.kind] && <span className={`kind-badge kind-badge-${data.kind}`}>{KIND_LABEL[data.kind]}</span>}
         {renaming ? <RenameInput stageId={id} name={data.name} /> : <span className="stage-name">{data.name}</span>}
       </div>
-      {!terminal && (
+      {!terminal && !compact && (
         <>
           <div className="stage-stats">
             <span title="Fields a rep cannot skip here">

@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
-import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
+import { isZoomedOut } from './zoom';
 import { EdgeLabel } from './labelLayer';
 import { setProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
@@ -14,6 +15,8 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
   const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd } = props;
   const editing = useEditor((state) => state.editingTransitionId === id);
   const setEditing = useEditor((state) => state.setEditingTransition);
+  // Far out, probability labels are unreadable: show them only on the selected edge.
+  const hideLabel = useStore(isZoomedOut) && !selected && !editing;
   let path: string;
   let labelX: number;
   let labelY: number;
@@ -29,30 +32,32 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
   return (
     <>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'edge-selected' : undefined} />
-      <EdgeLabel>
-        <div
-          className="edge-label nodrag nopan"
-          data-edge-id={id}
-          data-edge-source={source}
-          data-edge-target={target}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-        >
-          {editing ? (
-            <ProbabilityInput transitionId={id} probability={probability} onDone={() => setEditing(null)} />
-          ) : (
-            <button
-              type="button"
-              className="edge-probability"
-              onClick={() => setEditing(id)}
-              title={data?.label ? `${data.label} — click to change the probability` : 'Click to change the probability'}
-              aria-label={`Probability ${formatPercent(probability)}${data?.label ? `, ${data.label}` : ''}; edit`}
-            >
-              {formatPercent(probability)}
-              {data?.label ? <span className="edge-text"> {data.label}</span> : null}
-            </button>
-          )}
-        </div>
-      </EdgeLabel>
+      {!hideLabel && (
+        <EdgeLabel>
+          <div
+            className="edge-label nodrag nopan"
+            data-edge-id={id}
+            data-edge-source={source}
+            data-edge-target={target}
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          >
+            {editing ? (
+              <ProbabilityInput transitionId={id} probability={probability} onDone={() => setEditing(null)} />
+            ) : (
+              <button
+                type="button"
+                className="edge-probability"
+                onClick={() => setEditing(id)}
+                title={data?.label ? `${data.label} — click to change the probability` : 'Click to change the probability'}
+                aria-label={`Probability ${formatPercent(probability)}${data?.label ? `, ${data.label}` : ''}; edit`}
+              >
+                {formatPercent(probability)}
+                {data?.label ? <span className="edge-text"> {data.label}</span> : null}
+              </button>
+            )}
+          </div>
+        </EdgeLabel>
+      )}
     </>
   );
 });

@@ -1,0 +1,13 @@
+import type { ReactFlowState } from '@xyflow/react';
+
+/**
+ * Below this zoom, node details and edge labels are too small to read (text under ~4 px), so the
+ * canvas draws compact nodes and no labels: on a 300-stage process seen whole this is most of
+ * the drawing work (bench/canvas.ts).
+ */
+export const COMPACT_ZOOM = 0.3;
+
+/** Store selector: true while zoomed out past `COMPACT_ZOOM`; changes only when crossing it. */
+export function isZoomedOut(state: ReactFlowState): boolean {
+  return state.transform[2] < COMPACT_ZOOM;
+}
