@@ -11,6 +11,7 @@ import { updateField } from '../../../../shared/model/commands';
 import { fieldConcern } from '../../../../shared/model/metrics';
 import { useEditor } from '../../store/editorStore';
 import { FormRow } from './FormRow';
+import { EnumSelect } from './EnumSelect';
 import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
 import { ENTRIES_LABEL, REQUIREMENT_LABEL, STATUS_LABEL, TYPE_LABEL, VALUE_LABEL } from './labels';
 
@@ -100,17 +101,14 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
             />
           )}
         </FormRow>
-        <FormRow label="Value to the rep" error={edit.error('valueToSales')}>
-          {(props) => (
-            <select {...props} value={field.valueToSales} onChange={(event) => edit.set('valueToSales', event.target.value)}>
-              {ValueToSalesSchema.options.map((option) => (
-                <option key={option} value={option}>
-                  {VALUE_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormRow>
+        <EnumSelect
+          label="Value to the rep"
+          value={field.valueToSales}
+          options={ValueToSalesSchema.options}
+          labels={VALUE_LABEL}
+          error={edit.error('valueToSales')}
+          onChange={(value) => edit.set('valueToSales', value)}
+        />
       </fieldset>
 
       <fieldset>
@@ -120,39 +118,30 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
             <input {...props} value={edit.text('label')} onChange={(event) => edit.change('label', event.target.value, (raw) => raw)} />
           )}
         </FormRow>
-        <FormRow label="Type" error={edit.error('type')}>
-          {(props) => (
-            <select {...props} value={field.type} onChange={(event) => edit.set('type', event.target.value)}>
-              {FieldTypeSchema.options.map((option) => (
-                <option key={option} value={option}>
-                  {TYPE_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormRow>
-        <FormRow label="Requirement" error={edit.error('requirement')}>
-          {(props) => (
-            <select {...props} value={field.requirement} onChange={(event) => edit.set('requirement', event.target.value)}>
-              {RequirementSchema.options.map((option) => (
-                <option key={option} value={option}>
-                  {REQUIREMENT_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormRow>
-        <FormRow label="Status" error={edit.error('status')}>
-          {(props) => (
-            <select {...props} value={field.status} onChange={(event) => edit.set('status', event.target.value)}>
-              {FieldStatusSchema.options.map((option) => (
-                <option key={option} value={option}>
-                  {STATUS_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormRow>
+        <EnumSelect
+          label="Type"
+          value={field.type}
+          options={FieldTypeSchema.options}
+          labels={TYPE_LABEL}
+          error={edit.error('type')}
+          onChange={(value) => edit.set('type', value)}
+        />
+        <EnumSelect
+          label="Requirement"
+          value={field.requirement}
+          options={RequirementSchema.options}
+          labels={REQUIREMENT_LABEL}
+          error={edit.error('requirement')}
+          onChange={(value) => edit.set('requirement', value)}
+        />
+        <EnumSelect
+          label="Status"
+          value={field.status}
+          options={FieldStatusSchema.options}
+          labels={STATUS_LABEL}
+          error={edit.error('status')}
+          onChange={(value) => edit.set('status', value)}
+        />
         <FormRow label="Review by" hint="When this field must justify itself again." error={edit.error('reviewBy')}>
           {(props) => (
             <input
@@ -201,17 +190,14 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
             )}
           </FormRow>
         </div>
-        <FormRow label="How often" error={edit.error('entries')}>
-          {(props) => (
-            <select {...props} value={field.entries} onChange={(event) => edit.set('entries', event.target.value)}>
-              {EntriesSchema.options.map((option) => (
-                <option key={option} value={option}>
-                  {ENTRIES_LABEL[option]}
-                </option>
-              ))}
-            </select>
-          )}
-        </FormRow>
+        <EnumSelect
+          label="How often"
+          value={field.entries}
+          options={EntriesSchema.options}
+          labels={ENTRIES_LABEL}
+          error={edit.error('entries')}
+          onChange={(value) => edit.set('entries', value)}
+        />
         <FormRow
           label="Observed fill rate (%)"
           hint="Share of deals where reps actually fill it; counts for optional fields."

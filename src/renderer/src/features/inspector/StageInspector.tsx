@@ -15,6 +15,7 @@ import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
 import { formatMinutes, formatSeconds } from '../../format';
 import { FormRow } from './FormRow';
+import { EnumSelect } from './EnumSelect';
 import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
 import { KIND_LABEL, REQUIREMENT_LABEL } from './labels';
 
@@ -56,17 +57,14 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
       <FormRow label="Name" error={edit.error('name')}>
         {(props) => <input {...props} value={edit.text('name')} onChange={(event) => edit.change('name', event.target.value, (raw) => raw)} />}
       </FormRow>
-      <FormRow label="Kind" error={edit.error('kind')}>
-        {(props) => (
-          <select {...props} value={stage.kind} onChange={(event) => edit.set('kind', event.target.value)}>
-            {StageKindSchema.options.map((option) => (
-              <option key={option} value={option}>
-                {KIND_LABEL[option]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormRow>
+      <EnumSelect
+        label="Kind"
+        value={stage.kind}
+        options={StageKindSchema.options}
+        labels={KIND_LABEL}
+        error={edit.error('kind')}
+        onChange={(value) => edit.set('kind', value)}
+      />
       <FormRow label="Description" error={edit.error('description')}>
         {(props) => (
           <textarea
