@@ -2,6 +2,7 @@ import { promises as fsp, constants as fsConstants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Adapter } from 'lowdb';
+import { createKeyedQueue } from './keyedQueue';
 
 /**
  * The file operations the adapter performs. Injectable so a test can simulate a crash between
@@ -76,18 +77,7 @@ async function fsyncDir(dir: string): Promise<void> {
  * writes to the same file run one after the other in call order. Writes are never merged: each
  * caller's document is written, and each write first backs up the one before it.
  */
-const writeQueues = new Map<string, Promise<unknown>>();
-
-function enqueue<T>(file: string, job: () => Promise<T>): Promise<T> {
-  const previous = writeQueues.get(file) ?? Promise.resolve();
-  const run = previous.then(job, job);
-  const tail = run.catch(() => undefined);
-  writeQueues.set(file, tail);
-  void tail.then(() => {
-    if (writeQueues.get(file) === tail) writeQueues.delete(file);
-  });
-  return run;
-}
+const enqueue = createKeyedQueue();
 
 export interface AtomicJsonAdapterOptions {
   io?: AtomicIo;

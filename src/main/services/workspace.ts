@@ -10,6 +10,7 @@ import { describeProblem, formatPath, parseProcess } from '../../shared/model/pr
 import { SettingsSchema, type SetAsideNotice, type Settings } from '../../shared/api/contract';
 import { createSampleProcess } from '../../shared/model/sample';
 import { emptyProcess } from '../../shared/model/commands';
+import { createKeyedQueue } from './keyedQueue';
 
 export { ConflictError, CorruptError, InvalidRequestError, NotFoundError };
 
@@ -124,7 +125,6 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const io = options.io ?? nodeAtomicIo;
   /** Reasons computed when a file was set aside this session, keyed by set-aside name. */
   const reasons = new Map<string, string>();
-  const locks = new Map<string, Promise<unknown>>();
   /** Revision of each file as last written or validated here, keyed by process id. */
   const versions = new Map<string, { identity: FileIdentity; revision: number; createdAt: string }>();
   let ready: Promise<void> | undefined;
@@ -133,17 +133,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const adapterOf = (id: string) => new AtomicJsonAdapter<unknown>(fileOf(id), { io });
   const nowIso = () => now().toISOString();
 
-  /** Runs `job` after every earlier job on the same key: read-check-write stays atomic in-process. */
-  function withLock<T>(key: string, job: () => Promise<T>): Promise<T> {
-    const previous = locks.get(key) ?? Promise.resolve();
-    const run = previous.then(job, job);
-    const tail = run.catch(() => undefined);
-    locks.set(key, tail);
-    void tail.then(() => {
-      if (locks.get(key) === tail) locks.delete(key);
-    });
-    return run;
-  }
+  /** Runs `job` after every earlier job on the same process: read-check-write stays atomic in-process. */
+  const withLock = createKeyedQueue();
 
   function ensureReady(): Promise<void> {
     ready ??= (async () => {
