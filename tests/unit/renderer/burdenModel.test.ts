@@ -78,6 +78,15 @@ describe('computeBurdenView', () => {
     const sentence = problemSentence(view.problems[0]!, broken);
     expect(sentence).toMatch(/^Negotiation — outgoing probabilities sum to [\d.]+%, not 100%$/);
   });
+
+  it("computes a document's own figures once, and again after an edit", () => {
+    const doc = sample();
+    const first = computeBurdenView(doc, undefined, TODAY);
+    expect(computeBurdenView(doc, undefined, TODAY)).toBe(first);
+    const exit = doc.transitions.find((t) => t.from === 'lead')!;
+    const changed = setProbability(doc, exit.id, exit.probability - 0.1);
+    expect(computeBurdenView(changed, undefined, TODAY)).not.toBe(first);
+  });
 });
 
 describe('computeBurdenPair', () => {

@@ -2,7 +2,7 @@ import { updateField } from '../../../../shared/model/commands';
 import type { Problem } from '../../../../shared/model/problems';
 import type { KpiKind, Process, Requirement } from '../../../../shared/model/schema';
 import type { FieldOverride, FieldOverrides } from '../../../../shared/sim/compile';
-import { computeExpectedBurden } from '../../../../shared/sim/expected';
+import { computeExpectedBurden, type ExpectedResult } from '../../../../shared/sim/expected';
 import { checkKpis, type KpiFinding } from '../../../../shared/sim/kpi';
 import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
 import { compareBurden, rollupBurden, type BurdenComparison, type BurdenRollup, type FieldRow, type Headline } from '../../../../shared/sim/rollup';
@@ -23,16 +23,30 @@ export type BurdenView =
     }
   | { ok: false; problems: Problem[] };
 
+/**
+ * The document's own figures (no what-if), kept per document object: the burden panel, the field
+ * register and the heat view all ask for them after the same edit, and documents are immutable.
+ */
+const baseResults = new WeakMap<Process, { today: string | undefined; result: ExpectedResult; view: BurdenView }>();
+
+function baseFor(doc: Process, today: string | undefined): { result: ExpectedResult; view: BurdenView } {
+  const cached = baseResults.get(doc);
+  if (cached && cached.today === today) return cached;
+  const result = computeExpectedBurden(doc, today !== undefined ? { today } : {});
+  const entry = { today, result, view: viewOf(doc, result) };
+  baseResults.set(doc, entry);
+  return entry;
+}
+
+function viewOf(doc: Process, result: ExpectedResult): BurdenView {
+  if (!result.ok) return { ok: false, problems: result.problems };
+  return { ok: true, rollup: rollupBurden(doc, result), findings: checkKpis(doc, result) };
+}
+
 /** Runs the expected-value engine and rolls it up; `overrides` are the what-if changes. */
 export function computeBurdenView(doc: Process, overrides?: FieldOverrides, today?: string): BurdenView {
-  const opts = {
-    ...(overrides && Object.keys(overrides).length > 0 ? { overrides } : {}),
-    ...(today !== undefined ? { today } : {}),
-  };
-  const result = computeExpectedBurden(doc, opts);
-  if (!result.ok) return { ok: false, problems: result.problems };
-  const rollup = rollupBurden(doc, result);
-  return { ok: true, rollup, findings: checkKpis(doc, result) };
+  if (!overrides || Object.keys(overrides).length === 0) return baseFor(doc, today).view;
+  return viewOf(doc, computeExpectedBurden(doc, { overrides, ...(today !== undefined ? { today } : {}) }));
 }
 
 /** Base and what-if side by side; `comparison` only when a what-if is active and both computed. */
@@ -386,7 +400,7 @@ export function formatKpiTarget(kind: KpiKind, target: number): string {
  * engine; when the engine refuses (invalid process), the minutes one visit costs instead.
  */
 export function stageHeat(doc: Process, today?: string): { source: 'per-opportunity' | 'per-visit'; minutes: Map<string, number> } {
-  const result = computeExpectedBurden(doc, today !== undefined ? { today } : {});
+  const { result } = baseFor(doc, today);
   if (result.ok) {
     const seconds = new Map<string, number>();
     for (const f of result.fields) seconds.set(f.stageId, (seconds.get(f.stageId) ?? 0) + f.secondsPerOpportunity);
