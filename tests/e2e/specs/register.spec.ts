@@ -38,4 +38,13 @@ test('the field register lists every field with its reason and cost, and finds t
 
   await page.getByRole('button', { name: 'Stage graph' }).click();
   await editor.waitForCanvas();
+
+  // On a projector the side panel can give the canvas the whole width, and come back.
+  const canvasWidth = async (): Promise<number> => (await page.getByTestId('canvas').boundingBox())?.width ?? 0;
+  const withPanel = await canvasWidth();
+  await page.getByRole('button', { name: 'Hide the side panel' }).click();
+  await expect(page.getByRole('complementary', { name: 'Details' })).toBeHidden();
+  expect(await canvasWidth()).toBeGreaterThan(withPanel + 300);
+  await page.getByRole('button', { name: 'Show the side panel' }).click();
+  await expect(page.getByTestId('field-form')).toBeVisible();
 });
