@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_DEPARTMENTS, DEFAULT_SCENARIO } from './defaults';
 import { formatPath } from './problems';
+import { PROBABILITY_TOLERANCE, roundProbability } from './rules';
 import {
   CURRENT_SCHEMA_VERSION,
   DepartmentSchema,
@@ -49,14 +50,8 @@ export class CommandError extends Error {
   }
 }
 
-/** Shares are rounded to 1/10000 (0.01 %) so spread probabilities display cleanly. */
-const SHARE_STEPS = 10000;
-const PROBABILITY_TOLERANCE = 1e-6;
-
-// Dividing by an integer gives the double closest to k/10000, so 0.3333 prints as 0.3333.
-function roundShare(value: number): number {
-  return Math.round(value * SHARE_STEPS) / SHARE_STEPS;
-}
+// Shares are rounded to the app's one probability step so spread probabilities display cleanly.
+const roundShare = roundProbability;
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));

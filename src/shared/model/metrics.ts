@@ -1,16 +1,15 @@
 import { isMandatory, type Field, type Process, type Stage } from './schema';
+import { stageAdminTime, type StageFlowFacts } from './adminTime';
+import { isTerminal, isUnjustified, isUnread, openConcerns, reviewFacts, sumsToOne, type ExtraConcerns } from './rules';
 
-/** Tolerance when checking that a stage's exit probabilities sum to 1. */
-export const PROBABILITY_EPSILON = 1e-6;
-
-/** An active field reps cannot skip, with no recorded reason for existing. */
+/** An active field reps cannot skip, with no recorded reason for existing (see `isUnjustified`). */
 export function lacksJustification(field: Field): boolean {
-  return field.status !== 'retired' && isMandatory(field.requirement) && field.justification.trim() === '';
+  return isUnjustified(reviewFacts(field));
 }
 
-/** An active field reps cannot skip, that nobody is recorded as reading. */
+/** An active field reps cannot skip, that nobody is recorded as reading (see `isUnread`). */
 export function lacksConsumer(field: Field): boolean {
-  return field.status !== 'retired' && isMandatory(field.requirement) && field.consumers.length === 0;
+  return isUnread(reviewFacts(field));
 }
 
 /** Why a mandatory field is flagged; undefined when it is not. */
@@ -23,57 +22,83 @@ export function fieldConcern(field: Field): string | undefined {
   return undefined;
 }
 
-/** Facts about one stage that the canvas shows on its node. */
+/** Facts about one stage that the canvas shows on its card. */
 export interface StageMetrics {
   /** Fields that are not retired. */
   activeFieldCount: number;
   /** Active fields the rep cannot skip (required or blocking). */
   requiredCount: number;
-  /** Minutes one visit costs a rep: the typical seconds of every active field, ÷ 60. */
+  /** Active fields that withhold commission until filled. */
+  commissionBlockingCount: number;
+  /** Active fields updated every week the deal sits in the stage. */
+  weeklyCount: number;
+  /** Admin minutes the first visit costs a rep, from `stageAdminTime` (the engines' count). */
   adminMinutesPerVisit: number;
-  /** Active mandatory fields with no justification or no consumer. */
-  concernCount: number;
+  /** Admin minutes per deal when the flow through the stage is known (`context.flow`), else null. */
+  adminMinutesPerDeal: number | null;
+  /** Open concerns: flagged fields (unjustified or unread) plus any extra the review feature reports. */
+  openConcernCount: number;
   /** Distinct departments that requested the stage's active fields, in first-seen order. */
   requesterIds: string[];
   /** Sum of outgoing probabilities, 0..n; null for terminal stages. */
   exitSum: number | null;
   /** True when the stage is not terminal and its exits do not sum to 1. */
   exitSumOff: boolean;
-  /** True when `adminBudgetMinutes` is set and exceeded. */
+  /** True when `adminBudgetMinutes` is set and the minutes per visit exceed it. */
   overBudget: boolean;
+  /** Active weekly fields on a won / lost stage, which cost nothing there. */
+  idleWeeklyFieldIds: string[];
 }
 
-/** Whether a stage ends the process (won or lost). */
-export function isTerminal(stage: Pick<Stage, 'kind'>): boolean {
-  return stage.kind === 'won' || stage.kind === 'lost';
+/** What `stageMetrics` needs besides the stage. */
+export interface StageMetricsContext {
+  /** Sum of the stage's outgoing probabilities (`exitSums`). */
+  exitSum: number;
+  /** The scenario's default fill rate for optional fields without their own. */
+  defaultFillRate: number;
+  /** Visits and reach from the expected-value engine, when the process is valid. */
+  flow?: StageFlowFacts;
+  /** Extra open concerns per field (challenges, comments) from the review feature. */
+  extraConcerns?: ExtraConcerns;
 }
 
-/** Computes a stage's node facts. `exitSum` is the sum of the stage's outgoing probabilities. */
-export function stageMetrics(stage: Stage, exitSum: number): StageMetrics {
+/** Whether admin minutes per visit exceed an agreed budget (unset budget: never). */
+export function exceedsBudget(minutesPerVisit: number, budgetMinutes: number | undefined): boolean {
+  return budgetMinutes !== undefined && minutesPerVisit > budgetMinutes + 1e-9;
+}
+
+/** Computes a stage's card facts. */
+export function stageMetrics(stage: Stage, context: StageMetricsContext): StageMetrics {
   let activeFieldCount = 0;
   let requiredCount = 0;
-  let seconds = 0;
-  let concernCount = 0;
+  let commissionBlockingCount = 0;
+  let weeklyCount = 0;
+  let openConcernCount = 0;
   const requesterIds: string[] = [];
   for (const field of stage.fields) {
     if (field.status === 'retired') continue;
     activeFieldCount++;
-    seconds += field.secondsToComplete;
     if (isMandatory(field.requirement)) requiredCount++;
-    if (fieldConcern(field)) concernCount++;
+    if (field.requirement === 'blocks-commission') commissionBlockingCount++;
+    if (field.entries === 'weekly-while-in-stage') weeklyCount++;
+    openConcernCount += openConcerns(field, context.extraConcerns);
     if (!requesterIds.includes(field.requestedBy)) requesterIds.push(field.requestedBy);
   }
-  const adminMinutesPerVisit = seconds / 60;
+  const time = stageAdminTime(stage, context.defaultFillRate, context.flow);
   const terminal = isTerminal(stage);
   return {
     activeFieldCount,
     requiredCount,
-    adminMinutesPerVisit,
-    concernCount,
+    commissionBlockingCount,
+    weeklyCount,
+    adminMinutesPerVisit: time.minutesPerVisit,
+    adminMinutesPerDeal: time.minutesPerDeal,
+    openConcernCount,
     requesterIds,
-    exitSum: terminal ? null : exitSum,
-    exitSumOff: !terminal && Math.abs(exitSum - 1) > PROBABILITY_EPSILON,
-    overBudget: stage.adminBudgetMinutes !== undefined && adminMinutesPerVisit > stage.adminBudgetMinutes + 1e-9,
+    exitSum: terminal ? null : context.exitSum,
+    exitSumOff: !terminal && !sumsToOne(context.exitSum),
+    overBudget: exceedsBudget(time.minutesPerVisit, stage.adminBudgetMinutes),
+    idleWeeklyFieldIds: time.idleWeeklyFieldIds,
   };
 }
 

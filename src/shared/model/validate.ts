@@ -1,6 +1,7 @@
 import { formatPath, type Problem } from './problems';
 import { type Field, type Process, type Stage } from './schema';
 import { lacksConsumer, lacksJustification, stageMetrics } from './metrics';
+import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
 
 /**
  * Semantic checks on a schema-valid process document.
@@ -16,7 +17,8 @@ import { lacksConsumer, lacksJustification, stageMetrics } from './metrics';
  * Errors: `duplicate-id`, `dangling-reference`, `no-start-stage`, `multiple-start-stages`,
  * `unreachable-stage`, `no-exit`, `probability-sum`, `terminal-exit`, `no-way-out`, `no-won-stage`.
  * Warnings: `unjustified-field`, `unconsumed-field`, `review-overdue`, `over-budget`,
- * `near-duplicate`, `parallel-transitions`.
+ * `near-duplicate`, `idle-weekly-field` (a weekly field on a won / lost stage, where no days
+ * pass), `parallel-transitions`.
  */
 export type ProblemCode =
   | 'duplicate-id'
@@ -34,10 +36,11 @@ export type ProblemCode =
   | 'review-overdue'
   | 'over-budget'
   | 'near-duplicate'
+  | 'idle-weekly-field'
   | 'parallel-transitions';
 
-/** Tolerance when checking that a stage's exit probabilities sum to 1 (absolute). */
-export const PROBABILITY_TOLERANCE = 1e-6;
+/** Tolerance when checking that a stage's exit probabilities sum to 1 — defined in `rules.ts`. */
+export { PROBABILITY_TOLERANCE };
 
 /** Options for `validateProcess`. */
 export interface ValidateOptions {
@@ -299,10 +302,6 @@ function checkReferences(process: Process): Problem[] {
   return problems;
 }
 
-function isTerminalStage(stage: Stage): boolean {
-  return stage.kind === 'won' || stage.kind === 'lost';
-}
-
 /** Breadth-first search over `edges` (adjacency by stage id) from `roots`. */
 function reach(roots: readonly string[], edges: ReadonlyMap<string, readonly string[]>): Set<string> {
   const seen = new Set<string>(roots);
@@ -390,7 +389,7 @@ function checkGraph(process: Process): Problem[] {
         transitionId: transition.id,
       });
     }
-    if (isTerminalStage(from.stage)) {
+    if (isTerminal(from.stage)) {
       problems.push({
         severity: 'error',
         code: 'terminal-exit',
@@ -403,7 +402,7 @@ function checkGraph(process: Process): Problem[] {
   });
 
   for (const [stageId, { stage, index }] of stageById) {
-    if (isTerminalStage(stage)) continue;
+    if (isTerminal(stage)) continue;
     const outgoing = exits.get(stageId) ?? [];
     if (outgoing.length === 0) {
       problems.push({
@@ -417,7 +416,7 @@ function checkGraph(process: Process): Problem[] {
     }
     let sum = 0;
     for (const transitionIndex of outgoing) sum += process.transitions[transitionIndex]!.probability;
-    if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+    if (!sumsToOne(sum)) {
       problems.push({
         severity: 'error',
         code: 'probability-sum',
@@ -445,10 +444,10 @@ function checkGraph(process: Process): Problem[] {
     }
   }
 
-  const terminals = process.stages.filter(isTerminalStage).map((stage) => stage.id);
+  const terminals = process.stages.filter(isTerminal).map((stage) => stage.id);
   const canFinish = reach(terminals, backwardLive);
   for (const [stageId, { stage }] of stageById) {
-    if (isTerminalStage(stage) || canFinish.has(stageId)) continue;
+    if (isTerminal(stage) || canFinish.has(stageId)) continue;
     const live = (exits.get(stageId) ?? [])
       .map((transitionIndex) => process.transitions[transitionIndex]!)
       .filter((transition) => transition.probability > 0);
@@ -496,6 +495,15 @@ function checkFields(process: Process, options: ValidateOptions): Problem[] {
         ...located,
       });
     }
+    if (isTerminal(stage) && field.entries === 'weekly-while-in-stage') {
+      problems.push({
+        severity: 'warning',
+        code: 'idle-weekly-field',
+        path: fieldPath(ref, 'entries'),
+        message: `${quote(field.label)} on ${quote(stage.name)} is updated weekly, but deals spend no time in a ${stage.kind} stage: it costs nothing there — ask once instead, or move it to the stage where deals wait`,
+        ...located,
+      });
+    }
     if (today !== undefined && field.reviewBy !== undefined && field.reviewBy < today) {
       problems.push({
         severity: 'warning',
@@ -514,7 +522,7 @@ function checkBudgets(process: Process): Problem[] {
   process.stages.forEach((stage, index) => {
     if (stage.adminBudgetMinutes === undefined) return;
     // The canvas badge reads the same metrics, so both agree on the boundary.
-    const { adminMinutesPerVisit: minutes, overBudget } = stageMetrics(stage, 0);
+    const { adminMinutesPerVisit: minutes, overBudget } = stageMetrics(stage, { exitSum: 0, defaultFillRate: process.scenario.defaultFillRate });
     if (overBudget) {
       problems.push({
         severity: 'warning',
@@ -544,22 +552,22 @@ function checkNearDuplicates(process: Process): Problem[] {
   const problems: Problem[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    for (const ref of group) {
-      const others = group.filter((other) => other !== ref);
-      const shown = others
-        .slice(0, 3)
-        .map((other) => `${quote(other.field.label)} on ${quote(other.stage.name)}`)
-        .join(', ');
-      const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
-      problems.push({
-        severity: 'warning',
-        code: 'near-duplicate',
-        path: fieldPath(ref, 'label'),
-        message: `${quote(ref.field.label)} on ${quote(ref.stage.name)} looks like ${shown}${more}: reps may be asked for the same thing twice`,
-        stageId: ref.stage.id,
-        fieldId: ref.field.id,
-      });
-    }
+    // One finding per group, on the field that came last (the likely copy): a pair is one problem.
+    const ref = group[group.length - 1]!;
+    const others = group.slice(0, -1);
+    const shown = others
+      .slice(0, 3)
+      .map((other) => `${quote(other.field.label)} on ${quote(other.stage.name)}`)
+      .join(', ');
+    const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
+    problems.push({
+      severity: 'warning',
+      code: 'near-duplicate',
+      path: fieldPath(ref, 'label'),
+      message: `${quote(ref.field.label)} on ${quote(ref.stage.name)} looks like ${shown}${more}: reps may be asked for the same thing twice`,
+      stageId: ref.stage.id,
+      fieldId: ref.field.id,
+    });
   }
   // Report in document order, like every other rule.
   return problems.sort((a, b) => comparePaths(a.path, b.path));

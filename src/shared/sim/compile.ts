@@ -1,6 +1,6 @@
+import { fillWeight, triangularMeanSeconds } from '../model/adminTime';
 import type { Problem } from '../model/problems';
 import {
-  isMandatory,
   type Entries,
   type FieldStatus,
   type Process,
@@ -178,8 +178,7 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
       }
       secondsMin = Math.min(secondsMin, seconds);
       secondsMax = Math.max(secondsMax, seconds);
-      const fill = field.fillRate ?? process.scenario.defaultFillRate;
-      const weight = !active ? 0 : isMandatory(requirement) ? 1 : fill;
+      const weight = fillWeight(active, requirement, field.fillRate, process.scenario.defaultFillRate);
       fields.push({
         stageId: stage.id,
         stageIndex,
@@ -198,7 +197,7 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
         seconds,
         secondsMin,
         secondsMax,
-        meanSeconds: (secondsMin + seconds + secondsMax) / 3,
+        meanSeconds: triangularMeanSeconds(secondsMin, seconds, secondsMax),
       });
     });
   });

@@ -1,3 +1,4 @@
+import { entriesPerDeal } from '../model/adminTime';
 import type { Problem } from '../model/problems';
 import type { Process } from '../model/schema';
 import { hasErrors, validateProcess } from '../model/validate';
@@ -101,12 +102,7 @@ export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult 
   let total = 0;
   for (const f of compiled.fields) {
     const j = f.stageIndex;
-    const perEntry =
-      f.entries === 'once-per-deal'
-        ? reach[j]!
-        : f.entries === 'every-stage-visit'
-          ? visits[j]!
-          : (visits[j]! * compiled.stageDays[j]!) / 7;
+    const perEntry = entriesPerDeal(f.entries, { visits: visits[j]!, reach: reach[j]! }, compiled.stageDays[j]!);
     const entriesPerOpportunity = f.weight * perEntry;
     const secondsPerOpportunity = entriesPerOpportunity * f.meanSeconds;
     total += secondsPerOpportunity;

@@ -1,4 +1,7 @@
-import { isMandatory, type Process, type Requirement, type ValueToSales } from '../model/schema';
+import { daysPerVisit, secondsPerVisit } from '../model/adminTime';
+import { exceedsBudget } from '../model/metrics';
+import { isFlagged } from '../model/rules';
+import { type Process, type Requirement, type ValueToSales } from '../model/schema';
 import { DEFAULT_SELLING_SHARE, SALESFORCE_SELLING_2022 } from './reference';
 import type { BurdenSource, FieldBurden } from './result';
 
@@ -73,7 +76,7 @@ export interface StageRow extends Bucket {
   stageId: string;
   visitsPerOpportunity: number;
   reachProbability: number;
-  /** Mean admin minutes per visit (0 when never visited). */
+  /** Admin minutes the first visit costs (`stageAdminTime`'s count, what-if overrides applied). */
   minutesPerVisit: number;
   adminBudgetMinutes?: number;
   /** True when a budget is set and `minutesPerVisit` exceeds it. */
@@ -104,9 +107,9 @@ export const NOBODY = 'nobody';
 const VALUES: readonly ValueToSales[] = ['none', 'low', 'medium', 'high'];
 const REQUIREMENTS: readonly Requirement[] = ['optional', 'required', 'blocks-stage', 'blocks-commission'];
 
-/** Whether a field's time counts as unjustified burden. */
+/** Whether a field's time counts as unjustified burden: the field is flagged (`isFlagged`). */
 export function isUnjustified(field: FieldBurden): boolean {
-  return field.active && isMandatory(field.requirement) && (!field.justified || field.consumers.length === 0);
+  return isFlagged(field);
 }
 
 /** Rolls an engine's result up for display. Pure; does not mutate its inputs. */
@@ -143,10 +146,16 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
 
   // Engines list stages in document order and give each field its stage's index.
   const stageSeconds = new Float64Array(source.stages.length);
-  for (const f of source.fields) stageSeconds[f.stageIndex] = stageSeconds[f.stageIndex]! + f.secondsPerOpportunity;
+  const visitSeconds = new Float64Array(source.stages.length);
+  const stageDays = process.stages.map((stage) => daysPerVisit(stage));
+  for (const f of source.fields) {
+    stageSeconds[f.stageIndex] = stageSeconds[f.stageIndex]! + f.secondsPerOpportunity;
+    // The same per-visit count as the canvas card (`stageAdminTime`), with what-if overrides applied.
+    visitSeconds[f.stageIndex] = visitSeconds[f.stageIndex]! + secondsPerVisit(f.weight, f.meanSeconds, f.entries, stageDays[f.stageIndex] ?? 0);
+  }
   const stages: StageRow[] = source.stages.map((s, i) => {
     const seconds = stageSeconds[i]!;
-    const minutesPerVisit = s.visitsPerOpportunity > 0 ? seconds / s.visitsPerOpportunity / 60 : 0;
+    const minutesPerVisit = visitSeconds[i]! / 60;
     return {
       key: s.stageId,
       label: s.name,
@@ -158,7 +167,7 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
       reachProbability: s.reachProbability,
       minutesPerVisit,
       ...(s.adminBudgetMinutes !== undefined ? { adminBudgetMinutes: s.adminBudgetMinutes } : {}),
-      overBudget: s.adminBudgetMinutes !== undefined && minutesPerVisit > s.adminBudgetMinutes + 1e-9,
+      overBudget: exceedsBudget(minutesPerVisit, s.adminBudgetMinutes),
     };
   });
 

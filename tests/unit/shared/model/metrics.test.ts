@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { newField, newStage } from '../../../../src/shared/model/commands';
 import { fieldConcern, stageMetrics } from '../../../../src/shared/model/metrics';
 
+const ctx = (exitSum: number) => ({ exitSum, defaultFillRate: 0.6 });
+
 const stage = (fields = [newField('f1')]) => newStage({ id: 's1', name: 'Discovery', position: { x: 0, y: 0 }, fields });
 
 describe('stage metrics', () => {
@@ -12,31 +14,32 @@ describe('stage metrics', () => {
         newField('b', { secondsToComplete: 30 }),
         newField('c', { secondsToComplete: 600, status: 'retired', requirement: 'required' }),
       ]),
-      1,
+      ctx(1),
     );
-    expect(metrics.adminMinutesPerVisit).toBe(2);
+    // b is optional: 30 s × the default fill rate 0.6.
+    expect(metrics.adminMinutesPerVisit).toBeCloseTo((90 + 30 * 0.6) / 60, 12);
     expect(metrics.activeFieldCount).toBe(2);
     expect(metrics.requiredCount).toBe(1);
-    expect(metrics.concernCount).toBe(0);
+    expect(metrics.openConcernCount).toBe(0);
   });
 
   it('flags exits that do not sum to 100% on working stages only', () => {
-    expect(stageMetrics(stage(), 0.85).exitSumOff).toBe(true);
-    expect(stageMetrics(stage(), 1 - 1e-9).exitSumOff).toBe(false);
+    expect(stageMetrics(stage(), ctx(0.85)).exitSumOff).toBe(true);
+    expect(stageMetrics(stage(), ctx(1 - 1e-9)).exitSumOff).toBe(false);
     const won = newStage({ id: 'w', name: 'Won', kind: 'won', position: { x: 0, y: 0 } });
-    expect(stageMetrics(won, 0)).toMatchObject({ exitSum: null, exitSumOff: false });
+    expect(stageMetrics(won, ctx(0))).toMatchObject({ exitSum: null, exitSumOff: false });
   });
 
   it('flags a stage over its agreed admin budget', () => {
-    const over = { ...stage([newField('a', { secondsToComplete: 400 })]), adminBudgetMinutes: 5 };
-    expect(stageMetrics(over, 1).overBudget).toBe(true);
-    expect(stageMetrics({ ...over, adminBudgetMinutes: 7 }, 1).overBudget).toBe(false);
+    const over = { ...stage([newField('a', { secondsToComplete: 400, requirement: 'required' })]), adminBudgetMinutes: 5 };
+    expect(stageMetrics(over, ctx(1)).overBudget).toBe(true);
+    expect(stageMetrics({ ...over, adminBudgetMinutes: 7 }, ctx(1)).overBudget).toBe(false);
   });
 
   it('lists each requesting department once, in order', () => {
     const metrics = stageMetrics(
       stage([newField('a', { requestedBy: 'finance' }), newField('b', { requestedBy: 'marketing' }), newField('c', { requestedBy: 'finance' })]),
-      1,
+      ctx(1),
     );
     expect(metrics.requesterIds).toEqual(['finance', 'marketing']);
   });

@@ -218,8 +218,15 @@ describe('validateProcess', () => {
     const copy = { ...doc.stages[3]!.fields[0]!, id: 'f-2', label: 'Budget Confirmed' };
     doc = { ...doc, stages: doc.stages.map((stage) => (stage.id === 'new-lead' ? { ...stage, fields: [copy] } : stage)) };
     const problems = withCode(doc, 'near-duplicate');
-    expect(problems.map((problem) => problem.fieldId)).toEqual(['f-2', 'f-1']);
-    expect(problems[0]!.message).toContain('“Budget confirmed?” on “Work”');
+    expect(problems.map((problem) => problem.fieldId)).toEqual(['f-1']);
+    expect(problems[0]!.message).toContain('“Budget Confirmed” on “New lead”');
+  });
+
+  it('reports a pair of near-duplicate fields once, not once per field', () => {
+    let doc = smallProcess();
+    const copy = { ...doc.stages[3]!.fields[0]!, id: 'f-2', label: 'Budget Confirmed' };
+    doc = { ...doc, stages: doc.stages.map((stage) => (stage.id === 'new-lead' ? { ...stage, fields: [copy] } : stage)) };
+    expect(withCode(doc, 'near-duplicate')).toHaveLength(1);
   });
 
   it('sorts errors before warnings', () => {

@@ -4,7 +4,7 @@ import type { KpiKind, Process, Requirement } from '../../../../shared/model/sch
 import type { FieldOverride, FieldOverrides } from '../../../../shared/sim/compile';
 import { computeExpectedBurden, type ExpectedResult } from '../../../../shared/sim/expected';
 import { checkKpis, type KpiFinding } from '../../../../shared/sim/kpi';
-import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
+import { stageAdminTime, type StageFlowFacts } from '../../../../shared/model/adminTime';
 import { compareBurden, rollupBurden, type BurdenComparison, type BurdenRollup, type FieldRow, type Headline } from '../../../../shared/sim/rollup';
 import { formatHours, formatMinutes, formatMoney } from '../../format';
 
@@ -396,24 +396,29 @@ export function formatKpiTarget(kind: KpiKind, target: number): string {
 // Heat
 
 /**
- * Per-stage heat for the canvas: expected admin minutes per opportunity from the expected-value
- * engine; when the engine refuses (invalid process), the minutes one visit costs instead.
+ * How deals flow through each stage (expected visits, reach) from the expected-value engine, or
+ * null while the process is invalid and the engine refuses. Cached with the document's figures.
+ */
+export function stageFlows(doc: Process, today?: string): Map<string, StageFlowFacts> | null {
+  const { result } = baseFor(doc, today);
+  if (!result.ok) return null;
+  return new Map(result.stages.map((s) => [s.stageId, { visits: s.visitsPerOpportunity, reach: s.reachProbability }]));
+}
+
+/**
+ * Per-stage heat for the canvas: admin minutes per deal (`stageAdminTime`, the engines' count);
+ * while the process is invalid and the engine refuses, the minutes one visit costs instead.
  */
 export function stageHeat(doc: Process, today?: string): { source: 'per-opportunity' | 'per-visit'; minutes: Map<string, number> } {
-  const { result } = baseFor(doc, today);
-  if (result.ok) {
-    const seconds = new Map<string, number>();
-    for (const f of result.fields) seconds.set(f.stageId, (seconds.get(f.stageId) ?? 0) + f.secondsPerOpportunity);
-    return {
-      source: 'per-opportunity',
-      minutes: new Map(doc.stages.map((s) => [s.id, finite((seconds.get(s.id) ?? 0) / 60)])),
-    };
-  }
-  const sums = exitSums(doc);
-  return {
-    source: 'per-visit',
-    minutes: new Map(doc.stages.map((s) => [s.id, finite(stageMetrics(s, sums.get(s.id) ?? 0).adminMinutesPerVisit)])),
-  };
+  const flows = stageFlows(doc, today);
+  const fill = doc.scenario.defaultFillRate;
+  const minutes = new Map(
+    doc.stages.map((s) => {
+      const time = stageAdminTime(s, fill, flows?.get(s.id));
+      return [s.id, finite(time.minutesPerDeal ?? time.minutesPerVisit)];
+    }),
+  );
+  return { source: flows ? 'per-opportunity' : 'per-visit', minutes };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { LabelLayerContext } from './labelLayer';
+import { useStageFlows } from '../burden/useStageFlows';
 
 const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -61,11 +62,12 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
     setLabelLayer(wrapper.current?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null);
   }, []);
 
+  const flows = useStageFlows();
   useEffect(() => {
     if (!doc) return;
-    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage }));
+    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, flows }));
     setEdges((previous) => toFlowEdges(doc, previous));
-  }, [doc, heatByStage]);
+  }, [doc, heatByStage, flows]);
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {
@@ -107,18 +109,8 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   const onConnect = useCallback(
     (connection: Connection) => {
       if (!connection.source || !connection.target) return;
-      apply((doc) => {
-        const used = doc.transitions
-          .filter((transition) => transition.from === connection.source)
-          .reduce((sum, transition) => sum + transition.probability, 0);
-        return connect(doc, {
-          id: newId('t'),
-          from: connection.source,
-          to: connection.target,
-          probability: Math.max(0, Math.round((1 - used) * 1000) / 1000),
-          label: '',
-        });
-      });
+      // `connect` gives the new exit what is left of 100 %, rounded by the shared probability rule.
+      apply((doc) => connect(doc, { id: newId('t'), from: connection.source, to: connection.target, label: '' }));
     },
     [apply],
   );

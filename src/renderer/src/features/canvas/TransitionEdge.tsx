@@ -1,3 +1,4 @@
+import { probabilityPercent, shareFromPercent } from '../../../../shared/model/rules';
 import { memo, useState } from 'react';
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { isZoomedOut } from './zoom';
@@ -71,7 +72,7 @@ function ProbabilityInput({
   probability: number;
   onDone: () => void;
 }): React.JSX.Element {
-  const [draft, setDraft] = useState(String(Math.round(probability * 1000) / 10));
+  const [draft, setDraft] = useState(String(probabilityPercent(probability)));
   const [error, setError] = useState<string | null>(null);
   const apply = useEditor((state) => state.apply);
   const commit = (): void => {
@@ -80,7 +81,7 @@ function ProbabilityInput({
       setError('Enter a percentage from 0 to 100');
       return;
     }
-    apply((doc) => setProbability(doc, transitionId, Math.round(value * 10) / 1000));
+    apply((doc) => setProbability(doc, transitionId, shareFromPercent(value)));
     onDone();
   };
   return (

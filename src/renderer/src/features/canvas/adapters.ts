@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Position, Process, StageKind } from '../../../../shared/model/schema';
 import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
+import type { StageFlowFacts } from '../../../../shared/model/adminTime';
 
 /** Plain data a stage node renders; derived from the document, never written back. */
 export interface StageNodeData extends Record<string, unknown> {
@@ -8,7 +9,13 @@ export interface StageNodeData extends Record<string, unknown> {
   kind: StageKind;
   fieldCount: number;
   requiredCount: number;
+  /** Admin minutes the first visit costs (`stageAdminTime`). */
   adminMinutes: number;
+  /** Admin minutes per deal, when the engine could run; null otherwise. */
+  adminMinutesPerDeal: number | null;
+  commissionBlockingCount: number;
+  weeklyCount: number;
+  /** Flagged fields plus review concerns (see `openConcerns` in shared/model/rules). */
   concernCount: number;
   chips: ReadonlyArray<{ id: string; name: string; color: string }>;
   exitSum: number | null;
@@ -34,6 +41,8 @@ export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
 export interface NodeView {
   /** Per-stage heat source (e.g. expected admin minutes per opportunity); null hides the heat view. */
   heatByStage: ReadonlyMap<string, number> | null;
+  /** Visits and reach per stage from the expected-value engine; null while it cannot run. */
+  flows?: ReadonlyMap<string, StageFlowFacts> | null;
 }
 
 /**
@@ -49,7 +58,12 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
   if (view.heatByStage) for (const value of view.heatByStage.values()) maxHeat = Math.max(maxHeat, value);
 
   return doc.stages.map((stage) => {
-    const metrics = stageMetrics(stage, sums.get(stage.id) ?? 0);
+    const flow = view.flows?.get(stage.id);
+    const metrics = stageMetrics(stage, {
+      exitSum: sums.get(stage.id) ?? 0,
+      defaultFillRate: doc.scenario.defaultFillRate,
+      ...(flow ? { flow } : {}),
+    });
     const heatValue = view.heatByStage?.get(stage.id);
     const data: StageNodeData = {
       name: stage.name,
@@ -57,7 +71,10 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
       fieldCount: metrics.activeFieldCount,
       requiredCount: metrics.requiredCount,
       adminMinutes: metrics.adminMinutesPerVisit,
-      concernCount: metrics.concernCount,
+      adminMinutesPerDeal: metrics.adminMinutesPerDeal,
+      commissionBlockingCount: metrics.commissionBlockingCount,
+      weeklyCount: metrics.weeklyCount,
+      concernCount: metrics.openConcernCount,
       chips: metrics.requesterIds.map((id) => {
         const department = departments.get(id);
         return { id, name: department?.name ?? id, color: department?.color ?? '#888888' };

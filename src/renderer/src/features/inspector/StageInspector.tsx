@@ -40,7 +40,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
     ),
   );
   if (!doc) return <></>;
-  const metrics = stageMetrics(stage, exitSums(doc).get(stage.id) ?? 0);
+  const metrics = stageMetrics(stage, { exitSum: exitSums(doc).get(stage.id) ?? 0, defaultFillRate: doc.scenario.defaultFillRate });
   const otherStages = doc.stages.filter((other) => other.id !== stage.id);
 
   const add = (): void => {

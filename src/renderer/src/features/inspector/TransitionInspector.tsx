@@ -1,3 +1,4 @@
+import { probabilityPercent, shareFromPercent, sumsToOne } from '../../../../shared/model/rules';
 import { TransitionSchema, type Transition } from '../../../../shared/model/schema';
 import { disconnect, setProbability, spreadRemainingProbability, updateTransition } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
@@ -53,17 +54,17 @@ function TransitionForm({
           <input
             {...props}
             inputMode="decimal"
-            value={edit.error('probability') ? edit.text('probability') : String(Math.round(transition.probability * 1000) / 10)}
-            onChange={(event) => edit.change('probability', event.target.value, (raw) => parseNumber(raw) / 100)}
+            value={edit.error('probability') ? edit.text('probability') : String(probabilityPercent(transition.probability))}
+            onChange={(event) => edit.change('probability', event.target.value, (raw) => shareFromPercent(parseNumber(raw)))}
           />
         )}
       </FormRow>
       <FormRow label="Label" hint='e.g. "back to re-quote"' error={edit.error('label')}>
         {(props) => <input {...props} value={edit.text('label')} onChange={(event) => edit.change('label', event.target.value, (raw) => raw)} />}
       </FormRow>
-      <p className={Math.abs(sum - 1) > 1e-6 ? 'field-error' : 'muted'}>
+      <p className={!sumsToOne(sum) ? 'field-error' : 'muted'}>
         Exits of {fromName} sum to {formatPercent(sum)}.
-        {Math.abs(sum - 1) > 1e-6 && (
+        {!sumsToOne(sum) && (
           <button type="button" className="link" onClick={() => apply((doc) => spreadRemainingProbability(doc, transition.from))}>
             {sum < 1 ? 'Spread the rest evenly' : 'Scale to 100%'}
           </button>
