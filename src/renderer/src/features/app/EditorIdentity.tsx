@@ -1,39 +1,45 @@
 import { useEffect, useState } from 'react';
-import type { Settings } from '../../../../shared/api/contract';
-import { call, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
+import { isKnown, useIdentity } from '../../store/identityStore';
 import { Modal } from './Modal';
 
-/** "Who is editing": a name and a department, kept in the workspace settings. */
+/**
+ * "Who is acting": a name and a department, kept in the workspace settings. The button in the top
+ * bar changes it; the same dialog opens by itself before the first action that needs an author.
+ */
 export function EditorIdentity(): React.JSX.Element {
   const departments = useEditor((state) => state.doc?.departments ?? []);
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [open, setOpen] = useState(false);
+  const editor = useIdentity((state) => state.editor);
+  const loaded = useIdentity((state) => state.loaded);
+  const prompt = useIdentity((state) => state.prompt);
   const [draft, setDraft] = useState({ name: '', departmentId: '' });
+  const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call('settings:get', {})
-      .then((loaded) => {
-        setSettings(loaded);
-        useEditor.setState({ editorDepartmentId: loaded.editor.departmentId });
-      })
-      .catch(() => setSettings({ editor: { name: '', departmentId: '' } }));
+    if (!useIdentity.getState().loaded) void useIdentity.getState().load();
   }, []);
+  // Each time the dialog opens it starts from what is stored.
+  useEffect(() => {
+    if (prompt) {
+      setDraft(useIdentity.getState().editor);
+      setError(null);
+    }
+  }, [prompt]);
 
-  const department = departments.find((item) => item.id === settings?.editor.departmentId);
-  const label = settings?.editor.name
-    ? `${settings.editor.name}${department ? ` · ${department.name}` : ''}`
-    : 'Who is editing?';
+  const department = departments.find((item) => item.id === editor.departmentId);
+  const label = editor.name ? `${editor.name}${department ? ` · ${department.name}` : ''}` : 'Who is acting?';
 
   const save = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
+    if (!isKnown(draft)) {
+      setError('Give your name and choose your department: both are recorded with what you do.');
+      return;
+    }
     try {
-      const saved = await call('settings:set', { editor: draft });
-      setSettings(saved);
-      useEditor.setState({ editorDepartmentId: saved.editor.departmentId });
-      setOpen(false);
-    } catch (error) {
-      useEditor.getState().notify(errorMessage(error), 'error');
+      await useIdentity.getState().save(draft);
+    } catch (caught) {
+      setError(errorMessage(caught));
     }
   };
 
@@ -42,27 +48,29 @@ export function EditorIdentity(): React.JSX.Element {
       <button
         type="button"
         className="identity"
-        onClick={() => {
-          setDraft(settings?.editor ?? { name: '', departmentId: '' });
-          setOpen(true);
-        }}
-        title="Who is editing"
+        onClick={() => useIdentity.getState().openPrompt('Your name and department are recorded with every save, review, comment and proposal.')}
+        title="Who is acting: recorded with every save, review, comment and proposal"
+        data-testid="identity"
+        disabled={!loaded}
       >
         {label}
       </button>
-      {open && (
-        <Modal title="Who is editing?" onClose={() => setOpen(false)}>
-          <form onSubmit={(event) => void save(event)} className="form-grid">
+      {prompt && (
+        <Modal title="Who is acting?" onClose={() => useIdentity.getState().cancel()}>
+          <p className="muted">{prompt.reason}</p>
+          <form onSubmit={(event) => void save(event)} className="form-grid" noValidate>
             <label>
               Your name
-              <input value={draft.name} onChange={(event) => setDraft({ ...draft, name: event.target.value })} autoFocus />
+              <input
+                value={draft.name}
+                maxLength={80}
+                onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+                autoFocus
+              />
             </label>
             <label>
               Department
-              <select
-                value={draft.departmentId}
-                onChange={(event) => setDraft({ ...draft, departmentId: event.target.value })}
-              >
+              <select value={draft.departmentId} onChange={(event) => setDraft({ ...draft, departmentId: event.target.value })}>
                 <option value="">—</option>
                 {departments.map((item) => (
                   <option key={item.id} value={item.id}>
@@ -71,8 +79,13 @@ export function EditorIdentity(): React.JSX.Element {
                 ))}
               </select>
             </label>
+            {error && (
+              <p className="field-error" role="alert">
+                {error}
+              </p>
+            )}
             <div className="modal-actions">
-              <button type="button" onClick={() => setOpen(false)}>
+              <button type="button" onClick={() => useIdentity.getState().cancel()}>
                 Cancel
               </button>
               <button type="submit" className="primary">
