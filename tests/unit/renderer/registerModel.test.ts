@@ -38,11 +38,23 @@ describe('field register', () => {
   });
 
   it('filters by text, department and flags', () => {
-    expect(filterRows(all, { query: 'campaign', onlyFlagged: false, requestedBy: '' }).map((row) => row.label)).toContain(
+    expect(filterRows(all, { query: 'campaign', show: 'all', requestedBy: '' }).map((row) => row.label)).toContain(
       'Lead source detail',
     );
-    expect(filterRows(all, { query: '', onlyFlagged: false, requestedBy: 'finance' }).every((row) => row.requestedBy.id === 'finance')).toBe(true);
-    expect(filterRows(all, { query: '', onlyFlagged: true, requestedBy: '' }).every((row) => row.concern || row.overdue)).toBe(true);
+    expect(filterRows(all, { query: '', show: 'all', requestedBy: 'finance' }).every((row) => row.requestedBy.id === 'finance')).toBe(true);
+    const flagged = filterRows(all, { query: '', show: 'flagged', requestedBy: '' });
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.every((row) => row.concern || row.overdue)).toBe(true);
+  });
+
+  it('shows only the fields a review asks for: unjustified, challenged or overdue', () => {
+    const unjustified = filterRows(all, { query: '', show: 'unjustified', requestedBy: '' });
+    expect(unjustified.length).toBeGreaterThan(0);
+    expect(unjustified.every((row) => row.status === 'proposed' || row.status === 'challenged')).toBe(true);
+    expect(unjustified.length).toBe(all.filter((row) => row.status === 'proposed' || row.status === 'challenged').length);
+    expect(filterRows(all, { query: '', show: 'challenged', requestedBy: '' }).every((row) => row.status === 'challenged')).toBe(true);
+    const overdue = filterRows(all, { query: '', show: 'overdue', requestedBy: '' });
+    expect(overdue.length).toBe(all.filter((row) => row.overdue).length);
   });
 
   it('sorts by cost, heaviest first, and keeps document order on ties', () => {

@@ -62,19 +62,51 @@ export function registerRows(doc: Process, costs: readonly FieldRow[] | null, to
   return rows;
 }
 
+/**
+ * Which rows a review looks at:
+ * - `all` — every field;
+ * - `flagged` — nobody justified it, nobody reads it, or its review is overdue;
+ * - `unjustified` — not (yet) justified: proposed or challenged;
+ * - `challenged` — someone has questioned it;
+ * - `overdue` — its review date has passed.
+ */
+export type RegisterShow = 'all' | 'flagged' | 'unjustified' | 'challenged' | 'overdue';
+
+export const REGISTER_SHOW_LABEL: Record<RegisterShow, string> = {
+  all: 'Every field',
+  flagged: 'Needs attention (no reason, no reader or overdue)',
+  unjustified: 'Not justified (proposed or challenged)',
+  challenged: 'Challenged',
+  overdue: 'Overdue for review',
+};
+
 export interface RegisterFilter {
   /** Matched, case-insensitively, against label, stage, departments, justification and decision. */
   query: string;
-  /** Only fields with no justification, no reader, or an overdue review. */
-  onlyFlagged: boolean;
+  show: RegisterShow;
   /** Only fields requested by this department id; '' for all. */
   requestedBy: string;
+}
+
+function shows(row: RegisterRow, show: RegisterShow): boolean {
+  switch (show) {
+    case 'all':
+      return true;
+    case 'flagged':
+      return row.concern !== undefined || row.overdue;
+    case 'unjustified':
+      return row.status === 'proposed' || row.status === 'challenged';
+    case 'challenged':
+      return row.status === 'challenged';
+    case 'overdue':
+      return row.overdue;
+  }
 }
 
 export function filterRows(rows: readonly RegisterRow[], filter: RegisterFilter): RegisterRow[] {
   const query = filter.query.trim().toLowerCase();
   return rows.filter((row) => {
-    if (filter.onlyFlagged && !row.concern && !row.overdue) return false;
+    if (!shows(row, filter.show)) return false;
     if (filter.requestedBy && row.requestedBy.id !== filter.requestedBy) return false;
     if (!query) return true;
     const haystack = [row.label, row.stageName, row.requestedBy.name, ...row.consumers, row.justification, row.decisionSupported]
