@@ -7,25 +7,9 @@ import {
   type Requirement,
   type ValueToSales,
 } from '../model/schema';
+import { whatIfField, type FieldOverrides } from './whatIf';
 
-/**
- * A what-if change to one field, applied for a simulation only (the document is untouched).
- * - `enabled: false` — the field is switched off and costs nothing;
- * - `secondsToComplete` — a new typical fill time, seconds; `secondsMin`/`secondsMax` keep
- *   their proportions to the typical value (or collapse onto it when the old typical was 0);
- * - `requirement` — a new requirement; `optional` makes the field cost fill-rate × time.
- */
-export interface FieldOverride {
-  enabled?: boolean;
-  secondsToComplete?: number;
-  requirement?: Requirement;
-}
-
-/**
- * What-if overrides keyed by field id. A field id that appears on several stages is changed on
- * all of them.
- */
-export type FieldOverrides = Readonly<Record<string, FieldOverride>>;
+export type { FieldOverride, FieldOverrides } from './whatIf';
 
 /** Typed-array code of `once-per-deal`. */
 export const ENTRIES_ONCE = 0;
@@ -162,22 +146,13 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
 
   const fields: EffectiveField[] = [];
   process.stages.forEach((stage, stageIndex) => {
-    stage.fields.forEach((field, fieldIndex) => {
-      const o = overrides?.[field.id];
-      const requirement = o?.requirement ?? field.requirement;
-      const active = field.status !== 'retired' && o?.enabled !== false;
-      let seconds = field.secondsToComplete;
-      let secondsMin = field.secondsMin ?? seconds;
-      let secondsMax = field.secondsMax ?? seconds;
-      if (o?.secondsToComplete !== undefined) {
-        const next = o.secondsToComplete;
-        const ratio = seconds > 0 ? next / seconds : 1;
-        secondsMin = seconds > 0 ? Math.min(next, secondsMin * ratio) : next;
-        secondsMax = seconds > 0 ? Math.max(next, secondsMax * ratio) : next;
-        seconds = next;
-      }
-      secondsMin = Math.min(secondsMin, seconds);
-      secondsMax = Math.max(secondsMax, seconds);
+    stage.fields.forEach((original, fieldIndex) => {
+      const field = whatIfField(original, overrides?.[original.id]);
+      const requirement = field.requirement;
+      const active = field.status !== 'retired';
+      const seconds = field.secondsToComplete;
+      const secondsMin = Math.min(field.secondsMin ?? seconds, seconds);
+      const secondsMax = Math.max(field.secondsMax ?? seconds, seconds);
       const weight = fillWeight(active, requirement, field.fillRate, process.scenario.defaultFillRate);
       fields.push({
         stageId: stage.id,
@@ -189,7 +164,7 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
         requestedBy: field.requestedBy,
         consumers: [...field.consumers],
         valueToSales: field.valueToSales,
-        status: field.status,
+        status: original.status,
         entries: field.entries,
         justified: field.justification.trim() !== '',
         active,

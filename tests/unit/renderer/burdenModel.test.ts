@@ -264,3 +264,37 @@ describe('stageHeat', () => {
     expect(heat.minutes.get('lead')).toBeGreaterThan(0);
   });
 });
+
+describe('problemSentence', () => {
+  it('names the field and its stage from the ids when the message does not', () => {
+    const doc = smallProcess();
+    const sentence = problemSentence(
+      { severity: 'error', code: 'unknown-department', path: 'stages[1].fields[0].requestedBy', message: 'Requested by department "x", which does not exist', stageId: 'work', fieldId: 'f-1' },
+      doc,
+    );
+    const label = doc.stages.find((s) => s.id === 'work')!.fields[0]!.label;
+    expect(sentence).toBe(`${label} on Work — Requested by department "x", which does not exist`);
+  });
+
+  it('names a transition by its two stages', () => {
+    const sentence = problemSentence(
+      { severity: 'warning', code: 'x', path: 'transitions[0]', message: 'something is off', transitionId: 'lead-work' },
+      smallProcess(),
+    );
+    expect(sentence).toBe('New lead → Work — something is off');
+  });
+
+  it('does not name the subject twice when the message already quotes it', () => {
+    const sentence = problemSentence(
+      { severity: 'error', code: 'no-exit', path: 'stages[1]', message: '“Work” has no exit: connect it', stageId: 'work' },
+      smallProcess(),
+    );
+    expect(sentence).toBe('“Work” has no exit: connect it');
+  });
+
+  it('falls back to the path when no id points into the document', () => {
+    expect(problemSentence({ severity: 'error', code: 'schema', path: 'scenario.reps', message: 'must be positive' }, smallProcess())).toBe(
+      'scenario.reps — must be positive',
+    );
+  });
+});

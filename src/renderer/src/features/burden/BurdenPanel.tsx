@@ -1,6 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useEditor } from '../../store/editorStore';
-import { computeBurdenPair, describeOverrides, fieldsForShare, percent, pruneOverrides } from './burdenModel';
+import { computeBurdenPair } from './burdenView';
+import { describeOverrides } from './whatIfView';
+import { fieldsForShare } from './burdenCharts';
+import { percent } from './burdenFormat';
+import { pruneOverrides } from '../../../../shared/sim/whatIf';
 import { useBurden } from './burdenStore';
 import { DepartmentChart } from './DepartmentChart';
 import { EngineRefusal } from './EngineRefusal';

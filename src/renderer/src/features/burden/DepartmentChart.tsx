@@ -2,7 +2,7 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import type { Department } from '../../../../shared/model/schema';
 import type { Bucket } from '../../../../shared/sim/rollup';
 import { formatMinutes } from '../../format';
-import { percent } from './burdenModel';
+import { percent } from './burdenFormat';
 import { ChartNumbers } from './ChartNumbers';
 
 interface DepartmentChartProps {

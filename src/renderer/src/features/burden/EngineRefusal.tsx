@@ -1,6 +1,6 @@
 import type { Problem } from '../../../../shared/model/problems';
 import type { Process } from '../../../../shared/model/schema';
-import { problemSentence } from './burdenModel';
+import { problemSentence } from './problemSentence';
 
 /** Shown instead of figures when the engines refuse the process: what is wrong, and where. */
 export function EngineRefusal({ problems, doc, what = 'The simulation' }: { problems: Problem[]; doc: Process; what?: string }): React.JSX.Element {

@@ -2,7 +2,7 @@ import type { Scenario } from '../../../../shared/model/schema';
 import { SELLING_TIME_REFERENCES, type ReferenceFigure } from '../../../../shared/sim/reference';
 import type { BurdenComparison, BurdenRollup, Headline } from '../../../../shared/sim/rollup';
 import { formatMoney } from '../../format';
-import { finite, formatDelta, formatFigure, headlineSentence, percent, shareOfSellingTime, type FigureUnit } from './burdenModel';
+import { finite, formatDelta, formatFigure, headlineSentence, percent, shareOfSellingTime, type FigureUnit } from './burdenFormat';
 
 interface HeadlineFiguresProps {
   /** The figures shown: the what-if's when one is active, else the document's. */

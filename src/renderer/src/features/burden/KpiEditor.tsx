@@ -3,7 +3,7 @@ import { addKpi, deleteKpi, nextKpiId, updateKpi } from '../../../../shared/mode
 import type { Kpi, KpiKind, Process } from '../../../../shared/model/schema';
 import type { KpiFinding } from '../../../../shared/sim/kpi';
 import { useEditor } from '../../store/editorStore';
-import { formatKpiTarget, isRateKpi, KPI_DEFAULT_TARGET, KPI_LABEL, KPI_UNIT, kpiInputToTarget, kpiTargetToInput } from './burdenModel';
+import { formatKpiTarget, isRateKpi, KPI_DEFAULT_TARGET, KPI_LABEL, KPI_UNIT, kpiInputToTarget, kpiTargetToInput } from './kpiUnits';
 
 const KINDS: KpiKind[] = ['pipeline-coverage', 'opportunity-conversion', 'win-rate', 'sales-cycle-days'];
 const SEVERITY_LABEL = { ok: 'Consistent', warning: 'Stretch', error: 'Cannot hold' } as const;

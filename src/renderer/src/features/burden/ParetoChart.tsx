@@ -1,7 +1,7 @@
 import { Bar, CartesianGrid, Cell, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FieldRow } from '../../../../shared/sim/rollup';
 import { formatMinutes } from '../../format';
-import { fieldsForShare, paretoBars } from './burdenModel';
+import { fieldsForShare, paretoBars } from './burdenCharts';
 import { ChartNumbers } from './ChartNumbers';
 
 const BAR = '#c2410c';

@@ -1,6 +1,6 @@
 import type { StageRow } from '../../../../shared/sim/rollup';
 import { formatMinutes } from '../../format';
-import { finite, percent } from './burdenModel';
+import { finite, percent } from './burdenFormat';
 
 /** Admin time by stage: how often deals get there, what one visit costs, what it adds up to. */
 export function StageTable({ stages }: { stages: readonly StageRow[] }): React.JSX.Element {

@@ -5,7 +5,8 @@ import type { FieldRow } from '../../../../shared/sim/rollup';
 import { useEditor } from '../../store/editorStore';
 import { formatMinutes } from '../../format';
 import { REQUIREMENT_LABEL } from '../inspector/labels';
-import { applyWhatIf, describeOverrides, setOverride, whatIfGroups, type WhatIfField } from './burdenModel';
+import { applyWhatIf, setOverride } from '../../../../shared/sim/whatIf';
+import { describeOverrides, whatIfGroups, type WhatIfField } from './whatIfView';
 import { useBurden } from './burdenStore';
 
 const REQUIREMENTS: Requirement[] = ['optional', 'required', 'blocks-stage', 'blocks-commission'];

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useEditor } from '../../store/editorStore';
-import { stageHeat } from './burdenModel';
+import { stageHeat } from './burdenView';
 
 /**
  * Per-stage heat for the canvas when the heat view is on: expected admin minutes per opportunity

@@ -1,0 +1,91 @@
+import type { Problem } from '../../../../shared/model/problems';
+import type { Process } from '../../../../shared/model/schema';
+import { stageAdminTime, type StageFlowFacts } from '../../../../shared/model/adminTime';
+import type { FieldOverrides } from '../../../../shared/sim/whatIf';
+import { computeExpectedBurden, type ExpectedResult } from '../../../../shared/sim/expected';
+import { checkKpis, type KpiFinding } from '../../../../shared/sim/kpi';
+import { compareBurden, rollupBurden, type BurdenComparison, type BurdenRollup } from '../../../../shared/sim/rollup';
+import { finite } from './burdenFormat';
+
+/**
+ * The burden panel's figures: the document's own (computed once per document object) and a
+ * what-if's, from the expected-value engine. No React, so they are unit-tested in node.
+ */
+
+/** What the panel shows: the figures, or the engine's refusal with located problems. */
+export type BurdenView =
+  | {
+      ok: true;
+      rollup: BurdenRollup;
+      /** KPI findings against the document as it is (what-ifs do not change KPIs' meaning). */
+      findings: KpiFinding[];
+    }
+  | { ok: false; problems: Problem[] };
+
+/**
+ * The document's own figures (no what-if), kept per document object: the burden panel, the field
+ * register and the heat view all ask for them after the same edit, and documents are immutable.
+ */
+const baseResults = new WeakMap<Process, { today: string | undefined; result: ExpectedResult; view: BurdenView }>();
+
+function baseFor(doc: Process, today: string | undefined): { result: ExpectedResult; view: BurdenView } {
+  const cached = baseResults.get(doc);
+  if (cached && cached.today === today) return cached;
+  const result = computeExpectedBurden(doc, today !== undefined ? { today } : {});
+  const entry = { today, result, view: viewOf(doc, result) };
+  baseResults.set(doc, entry);
+  return entry;
+}
+
+function viewOf(doc: Process, result: ExpectedResult): BurdenView {
+  if (!result.ok) return { ok: false, problems: result.problems };
+  return { ok: true, rollup: rollupBurden(doc, result), findings: checkKpis(doc, result) };
+}
+
+/** Runs the expected-value engine and rolls it up; `overrides` are the what-if changes. */
+export function computeBurdenView(doc: Process, overrides?: FieldOverrides, today?: string): BurdenView {
+  if (!overrides || Object.keys(overrides).length === 0) return baseFor(doc, today).view;
+  return viewOf(doc, computeExpectedBurden(doc, { overrides, ...(today !== undefined ? { today } : {}) }));
+}
+
+/** Base and what-if side by side; `comparison` only when a what-if is active and both computed. */
+export interface BurdenPair {
+  base: BurdenView;
+  whatIf: BurdenView | null;
+  comparison: BurdenComparison | null;
+}
+
+/** Computes the document's figures and, when there are overrides, the what-if's and their deltas. */
+export function computeBurdenPair(doc: Process, overrides: FieldOverrides, today?: string): BurdenPair {
+  const base = computeBurdenView(doc, undefined, today);
+  if (Object.keys(overrides).length === 0) return { base, whatIf: null, comparison: null };
+  const whatIf = computeBurdenView(doc, overrides, today);
+  const comparison = base.ok && whatIf.ok ? compareBurden(base.rollup, whatIf.rollup) : null;
+  return { base, whatIf, comparison };
+}
+
+/**
+ * How deals flow through each stage (expected visits, reach) from the expected-value engine, or
+ * null while the process is invalid and the engine refuses. Cached with the document's figures.
+ */
+export function stageFlows(doc: Process, today?: string): Map<string, StageFlowFacts> | null {
+  const { result } = baseFor(doc, today);
+  if (!result.ok) return null;
+  return new Map(result.stages.map((s) => [s.stageId, { visits: s.visitsPerOpportunity, reach: s.reachProbability }]));
+}
+
+/**
+ * Per-stage heat for the canvas: admin minutes per deal (`stageAdminTime`, the engines' count);
+ * while the process is invalid and the engine refuses, the minutes one visit costs instead.
+ */
+export function stageHeat(doc: Process, today?: string): { source: 'per-opportunity' | 'per-visit'; minutes: Map<string, number> } {
+  const flows = stageFlows(doc, today);
+  const fill = doc.scenario.defaultFillRate;
+  const minutes = new Map(
+    doc.stages.map((s) => {
+      const time = stageAdminTime(s, fill, flows?.get(s.id));
+      return [s.id, finite(time.minutesPerDeal ?? time.minutesPerVisit)];
+    }),
+  );
+  return { source: flows ? 'per-opportunity' : 'per-visit', minutes };
+}
