@@ -13,7 +13,7 @@ function ok(r: ExpectedResult): Extract<ExpectedResult, { ok: true }> {
   return r;
 }
 
-const sample = (): Process => createSampleProcess({ id: 'sample', now: `${TODAY}T09:00:00.000Z` });
+const sample = (): Process => createSampleProcess(`${TODAY}T09:00:00.000Z`);
 
 const overrideArb: fc.Arbitrary<FieldOverride> = fc.record(
   {
