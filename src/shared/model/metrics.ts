@@ -12,6 +12,18 @@ export function lacksConsumer(field: Field): boolean {
   return isUnread(reviewFacts(field));
 }
 
+/**
+ * Observed fill rate below which a mandatory field is flagged (0..1): a field the CRM requires
+ * should be filled on every deal, so blank on more than 10 % of them means the rule is not enforced
+ * or reps work around it (placeholder values, records created elsewhere).
+ */
+export const REQUIRED_FILL_RATE_FLOOR = 0.9;
+
+/** An active mandatory field whose observed fill rate (from a CRM usage export) is below the floor. */
+export function requiredButBlank(field: Field): boolean {
+  return field.status !== 'retired' && isMandatory(field.requirement) && field.fillRate !== undefined && field.fillRate < REQUIRED_FILL_RATE_FLOOR;
+}
+
 /** Why a mandatory field is flagged; undefined when it is not. */
 export function fieldConcern(field: Field): string | undefined {
   const noWhy = lacksJustification(field);

@@ -124,6 +124,16 @@ export const FieldObjectSchema = z.object({
   status: FieldStatusSchema,
   /** Date by which the field's justification should be reviewed again. */
   reviewBy: DateSchema.optional(),
+  /**
+   * The field's name in the CRM (`Budget_Confirmed__c`, `hs_budget`), when it came from or maps to
+   * one. Re-imports match on it first; the help-text and change-list exports print it.
+   */
+  apiName: z.string().trim().min(1, 'must not be empty').max(255, 'must be at most 255 characters').optional(),
+  /**
+   * True while `justification` is the CRM's help text as imported, not yet confirmed by whoever
+   * asked for the field: a draft to review, shown as such.
+   */
+  justificationImported: z.boolean().optional(),
 });
 
 /** A CRM field on one stage; `secondsMin ≤ secondsToComplete ≤ secondsMax` when given. */

@@ -1,6 +1,6 @@
 import { formatPath, type Problem } from './problems';
 import { type Field, type Process, type Stage } from './schema';
-import { lacksConsumer, lacksJustification, stageMetrics } from './metrics';
+import { lacksConsumer, lacksJustification, requiredButBlank, stageMetrics } from './metrics';
 import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
 
 /**
@@ -18,7 +18,7 @@ import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
  * `unreachable-stage`, `no-exit`, `probability-sum`, `terminal-exit`, `no-way-out`, `no-won-stage`.
  * Warnings: `unjustified-field`, `unconsumed-field`, `review-overdue`, `over-budget`,
  * `near-duplicate`, `idle-weekly-field` (a weekly field on a won / lost stage, where no days
- * pass), `parallel-transitions`.
+ * pass), `parallel-transitions`, `required-but-blank` (a mandatory field with a low observed fill rate).
  */
 export type ProblemCode =
   | 'duplicate-id'
@@ -37,7 +37,8 @@ export type ProblemCode =
   | 'over-budget'
   | 'near-duplicate'
   | 'idle-weekly-field'
-  | 'parallel-transitions';
+  | 'parallel-transitions'
+  | 'required-but-blank';
 
 /** Tolerance when checking that a stage's exit probabilities sum to 1 — defined in `rules.ts`. */
 export { PROBABILITY_TOLERANCE };
@@ -501,6 +502,15 @@ function checkFields(process: Process, options: ValidateOptions): Problem[] {
         code: 'idle-weekly-field',
         path: fieldPath(ref, 'entries'),
         message: `${quote(field.label)} on ${quote(stage.name)} is updated weekly, but deals spend no time in a ${stage.kind} stage: it costs nothing there — ask once instead, or move it to the stage where deals wait`,
+        ...located,
+      });
+    }
+    if (requiredButBlank(field)) {
+      problems.push({
+        severity: 'warning',
+        code: 'required-but-blank',
+        path: fieldPath(ref, 'fillRate'),
+        message: `${quote(field.label)} on ${quote(stage.name)} is required but blank on ${formatPercent(1 - (field.fillRate ?? 1))} of deals: the rule is not enforced, or reps work around it`,
         ...located,
       });
     }
