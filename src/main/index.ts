@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { createApi } from './api/handlers';
 import { registerIpc, trustedSender } from './ipc';
 import { installMenu } from './menu';
-import { createWorkspace, resolveWorkspaceDir } from './services/workspace';
+import { createWorkspace } from './services/workspace';
+import { resolveWorkspaceDir } from './services/workspaceDir';
 import { createWindow, installContentSecurityPolicy, rendererUrl } from './window';
 
 // Same folder name as the CLI's default, so the desktop app and `stagecraft host` share a workspace.

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { startHost, type Host } from '../host/server';
-import { resolveWorkspaceDir } from '../services/workspace';
+import { resolveWorkspaceDir } from '../services/workspaceDir';
 import { println, type CliIo } from './io';
 import { defaultRendererDir } from './paths';
 

@@ -2,7 +2,7 @@ import { promises as fsp, constants as fsConstants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Adapter } from 'lowdb';
-import { createKeyedQueue } from './keyedQueue';
+import { parseJsonText } from '../../shared/model/jsonText';
 
 /**
  * The file operations the adapter performs. Injectable so a test can simulate a crash between
@@ -20,14 +20,14 @@ export interface AtomicIo {
   writeAtomic(file: string, data: string): Promise<void>;
 }
 
-/** Thrown by `read()` when the file exists but is not JSON; carries the raw text for diagnosis. */
+/** Thrown by `read()` when the file exists but is not JSON; the message names line and column. */
 export class JsonParseError extends Error {
   override readonly name = 'JsonParseError';
   constructor(
     readonly file: string,
-    cause: unknown,
+    detail: string,
   ) {
-    super(`not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`not valid JSON: ${detail}`);
   }
 }
 
@@ -72,13 +72,6 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/**
- * One promise chain per absolute path, shared by every adapter instance in the process, so two
- * writes to the same file run one after the other in call order. Writes are never merged: each
- * caller's document is written, and each write first backs up the one before it.
- */
-const enqueue = createKeyedQueue();
-
 export interface AtomicJsonAdapterOptions {
   io?: AtomicIo;
   /** Keep the previous file as `<file>.bak` before each write. Default true. */
@@ -91,9 +84,12 @@ export interface AtomicJsonAdapterOptions {
  * A lowdb adapter for one JSON document on disk.
  * - `read()` returns the parsed JSON, `null` when the file does not exist, and throws
  *   `JsonParseError` when it exists but is not JSON (callers decide what to do with it —
- *   the workspace sets such files aside rather than overwriting them).
+ *   the workspace sets such files aside rather than overwriting them). A byte-order mark is
+ *   accepted.
  * - `write()` copies the current file to `<file>.bak` (fsync'd), then writes the new document
- *   atomically. Writes to the same file are queued, never merged or reordered.
+ *   atomically. The adapter does not order writes itself: the workspace runs every write under
+ *   its one lock (`workspaceLock.ts`), which is the single write queue, in-process and across
+ *   processes.
  */
 export class AtomicJsonAdapter<T> implements Adapter<T> {
   readonly file: string;
@@ -118,26 +114,21 @@ export class AtomicJsonAdapter<T> implements Adapter<T> {
       if (isErrno(error, 'ENOENT')) return null;
       throw error;
     }
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      throw new JsonParseError(this.file, error);
-    }
+    const parsed = parseJsonText(text);
+    if (!parsed.ok) throw new JsonParseError(this.file, parsed.message);
+    return parsed.value as T;
   }
 
-  write(data: T): Promise<void> {
-    // Serialize now, not when the queue reaches us: the caller may mutate `data` afterwards.
+  async write(data: T): Promise<void> {
     const text = `${JSON.stringify(data, null, this.indent)}\n`;
-    return enqueue(this.file, async () => {
-      if (this.backup) {
-        try {
-          await this.io.copyDurable(this.file, this.backupFile);
-        } catch (error) {
-          if (!isErrno(error, 'ENOENT')) throw error;
-        }
+    if (this.backup) {
+      try {
+        await this.io.copyDurable(this.file, this.backupFile);
+      } catch (error) {
+        if (!isErrno(error, 'ENOENT')) throw error;
       }
-      await this.io.writeAtomic(this.file, text);
-    });
+    }
+    await this.io.writeAtomic(this.file, text);
   }
 }
 

@@ -1,25 +1,25 @@
 import { promises as fsp } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonAdapter, JsonParseError, isErrno, nodeAtomicIo, type AtomicIo } from './atomicAdapter';
 import { ConflictError, CorruptError, InvalidRequestError, NotFoundError } from './errors';
 import { summarize, type Process, type ProcessSummary } from '../../shared/model/schema';
-import { describeProblem, formatPath, parseProcess } from '../../shared/model/problems';
-import { SettingsSchema, type SetAsideNotice, type Settings } from '../../shared/api/contract';
+import { blockingProblems, describeProblem, formatPath, parseProcess, type Problem } from '../../shared/model/problems';
+import { parseJsonText } from '../../shared/model/jsonText';
+import { SettingsSchema, type ProcessContent, type SetAsideNotice, type Settings } from '../../shared/api/contract';
 import { createSampleProcess } from '../../shared/model/sample';
 import { emptyProcess } from '../../shared/model/commands';
-import { createKeyedQueue } from './keyedQueue';
+import { createWorkspaceLock, type WorkspaceLockOptions } from './workspaceLock';
+import { createSettingsFile, DEFAULT_SETTINGS, SETTINGS_FILE } from './settingsFile';
+import { describeRecovery, recoverDebris, type RecoveryReport } from './recovery';
 
 export { ConflictError, CorruptError, InvalidRequestError, NotFoundError };
+export { DEFAULT_SETTINGS, SETTINGS_FILE };
 
-export const SETTINGS_FILE = 'settings.json';
 /** Process ids that would collide with workspace bookkeeping files. */
 const RESERVED_IDS = new Set(['settings']);
 const MAX_NAME = 120;
-
-export const DEFAULT_SETTINGS: Settings = { editor: { name: '', departmentId: 'sales' } };
 
 export interface WorkspaceOptions {
   /** Folder holding `<processId>.json` files and `settings.json`; created when missing. */
@@ -28,6 +28,10 @@ export interface WorkspaceOptions {
   newId?: () => string;
   /** Filesystem operations of the document adapter; tests inject failures here. */
   io?: AtomicIo;
+  /** Tuning of the cross-process workspace lock (tests shorten the timeouts). */
+  lock?: WorkspaceLockOptions;
+  /** Receives startup-recovery lines (the count of removed temp files, kept newer versions). */
+  log?: (line: string) => void;
 }
 
 export interface CreateProcessInput {
@@ -56,9 +60,11 @@ export interface Workspace {
   create(input: CreateProcessInput): Promise<Process>;
   /**
    * Stores `process` as revision `baseRevision + 1` if the stored revision is still
-   * `baseRevision`. @throws ConflictError (nothing written), NotFoundError, CorruptError
+   * `baseRevision` — checked under the workspace lock, so across processes too. The workspace
+   * stamps `revision`, `createdAt` and `updatedAt`.
+   * @throws ConflictError (nothing written), NotFoundError, CorruptError, InvalidRequestError
    */
-  save(input: { process: Process; baseRevision: number }): Promise<Process>;
+  save(input: { process: ProcessContent; baseRevision: number }): Promise<Process>;
   rename(id: string, name: string): Promise<ProcessSummary>;
   duplicate(id: string, name?: string): Promise<ProcessSummary>;
   /** Moves the file to `<id>.json.deleted-<timestamp>`; nothing is unlinked. */
@@ -69,6 +75,8 @@ export interface Workspace {
   restoreBackup(id: string): Promise<Process>;
   getSettings(): Promise<Settings>;
   setSettings(settings: Settings): Promise<Settings>;
+  /** What startup recovery did (runs once, before the first operation). */
+  recovery(): Promise<RecoveryReport>;
 }
 
 /** `20261127T101500Z` — sortable, and safe in file names on every platform. */
@@ -83,26 +91,39 @@ function stampToIso(stamp: string): string {
 
 type Stored = { ok: true; process: Process } | { ok: false; reason: string };
 
-/** Parses a document's text; never throws. Reasons list at most the first 3 located problems. */
+/**
+ * Parses a document's text (a byte-order mark is fine); never throws. Reasons list at most the
+ * first 3 located problems. A schema-valid document with problems that block opening
+ * (`blockingProblems`: duplicate ids, dangling references) is not ok either.
+ */
 export function interpretDocument(text: string): Stored {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not valid JSON: ${(error as Error).message}` };
-  }
-  return interpretValue(raw);
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) return { ok: false, reason: `not valid JSON: ${parsed.message}` };
+  return interpretValue(parsed.value);
+}
+
+function listProblems(problems: readonly Problem[]): string {
+  const shown = problems.slice(0, 3).map(describeProblem);
+  const more = problems.length - shown.length;
+  return `${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`;
 }
 
 function interpretValue(raw: unknown): Stored {
   const parsed = parseProcess(raw);
-  if (parsed.ok) return { ok: true, process: parsed.process };
-  const shown = parsed.problems.slice(0, 3).map(describeProblem);
-  const more = parsed.problems.length - shown.length;
-  return {
-    ok: false,
-    reason: `not a valid process: ${shown.join('; ')}${more > 0 ? ` (and ${more} more)` : ''}`,
-  };
+  if (!parsed.ok) return { ok: false, reason: `not a valid process: ${listProblems(parsed.problems)}` };
+  const blocking = blockingProblems(parsed.process);
+  if (blocking.length > 0) return { ok: false, reason: `unsafe to open: ${listProblems(blocking)}` };
+  return { ok: true, process: parsed.process };
+}
+
+/** Refuses a document handed in for saving or import when it could not be opened again. */
+function refuseBlocking(process: Process | ProcessContent, what: string): void {
+  const blocking = blockingProblems(process);
+  if (blocking.length === 0) return;
+  throw new InvalidRequestError(
+    `${what} refused: ${listProblems(blocking)}`,
+    blocking.map((p) => ({ path: p.path, message: p.message })),
+  );
 }
 
 interface FileIdentity {
@@ -116,6 +137,37 @@ function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   return a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
 }
 
+/** Enough of a document's head to pass a 4,000-character description, even fully escaped. */
+const HEAD_BYTES = 32 * 1024;
+
+/** The stored document for `content`, keys in schema order so `revision` stays near the top. */
+export function stampDocument(
+  content: ProcessContent,
+  stamps: { id: string; revision: number; createdAt: string; updatedAt: string },
+): Process {
+  // Stamps a caller might still carry (a full Process passed in-process) never survive the spread.
+  const {
+    schemaVersion,
+    id: _id,
+    name,
+    description,
+    revision: _revision,
+    createdAt: _createdAt,
+    updatedAt: _updatedAt,
+    ...rest
+  } = content as Process;
+  return {
+    schemaVersion,
+    id: stamps.id,
+    name,
+    description,
+    revision: stamps.revision,
+    createdAt: stamps.createdAt,
+    updatedAt: stamps.updatedAt,
+    ...rest,
+  } as Process;
+}
+
 const CORRUPT_RE = /^(.+)\.json\.corrupt-(\d{8}T\d{6}Z)(?:-\d+)?$/;
 
 export function createWorkspace(options: WorkspaceOptions): Workspace {
@@ -123,29 +175,56 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => randomUUID());
   const io = options.io ?? nodeAtomicIo;
+  const log = options.log ?? (() => undefined);
   /** Reasons computed when a file was set aside this session, keyed by set-aside name. */
   const reasons = new Map<string, string>();
   /** Revision of each file as last written or validated here, keyed by process id. */
   const versions = new Map<string, { identity: FileIdentity; revision: number; createdAt: string }>();
-  let ready: Promise<void> | undefined;
+  let ready: Promise<RecoveryReport> | undefined;
 
   const fileOf = (id: string) => join(dir, `${id}.json`);
   const adapterOf = (id: string) => new AtomicJsonAdapter<unknown>(fileOf(id), { io });
   const nowIso = () => now().toISOString();
 
-  /** Runs `job` after every earlier job on the same process: read-check-write stays atomic in-process. */
-  const withLock = createKeyedQueue();
+  /**
+   * The one write queue: every read-compare-write and every change to a file in the folder runs
+   * inside `exclusive`, which queues calls from this process and holds the workspace lock file
+   * against every other process (see workspaceLock.ts).
+   */
+  const lock = createWorkspaceLock(dir, options.lock);
+  const exclusive = <T>(job: () => Promise<T>): Promise<T> => lock.run(job);
+  const settingsFile = createSettingsFile(dir, io, (name) => moveAside(name, 'corrupt'));
 
-  function ensureReady(): Promise<void> {
+  function ensureReady(): Promise<RecoveryReport> {
     ready ??= (async () => {
       await fsp.mkdir(dir, { recursive: true });
-      const entries = await fsp.readdir(dir);
-      // A workspace that has never held anything starts with the sample, so the app opens on
-      // something real. Leftovers (deleted, set-aside, backups) mean it is not a first start.
-      if (entries.some((name) => name.includes('.json'))) return;
-      const sample = createSampleProcess(nowIso());
-      await writeDocument(sample.id, sample);
-      await writeSettingsFile(DEFAULT_SETTINGS);
+      return exclusive(async () => {
+        const report = await recoverDebris(
+          dir,
+          (text) => {
+            const stored = interpretDocument(text);
+            return stored.ok ? stored.process.revision : undefined;
+          },
+          async (id) => {
+            try {
+              return (await readStored(id))?.revision;
+            } catch (error) {
+              if (error instanceof CorruptError) return undefined;
+              throw error;
+            }
+          },
+        );
+        for (const line of describeRecovery(dir, report)) log(line);
+        const entries = await fsp.readdir(dir);
+        // A workspace that has never held anything starts with the sample, so the app opens on
+        // something real. Leftovers (deleted, set-aside, backups) mean it is not a first start.
+        if (!entries.some((name) => name.includes('.json'))) {
+          const sample = createSampleProcess(nowIso());
+          await writeDocument(sample.id, sample);
+          await settingsFile.write(DEFAULT_SETTINGS);
+        }
+        return report;
+      });
     })();
     ready.catch(() => {
       ready = undefined;
@@ -153,12 +232,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     return ready;
   }
 
+  /** Writes a document (backup first, then atomic replace). Lock held. */
   async function writeDocument(id: string, doc: Process): Promise<void> {
     const db = new Low<unknown>(adapterOf(id), null);
     db.data = doc;
     versions.delete(id);
     await db.write();
-    await remember(id, doc, await statOf(id));
+    const identity = await statOf(id);
+    if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
   }
 
   async function statOf(id: string): Promise<FileIdentity | undefined> {
@@ -170,45 +251,42 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     }
   }
 
-  async function remember(id: string, doc: Process, identity: FileIdentity | undefined): Promise<void> {
-    if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
-  }
-
   /**
    * The stored revision of `id`. Re-reading and re-validating a 2 MB document costs ~40 ms, so when
-   * the file is byte-for-byte the one this workspace last wrote or validated (same inode, size and
-   * mtime) the remembered revision is used; any outside change forces a full read.
+   * the file is the one this workspace last wrote or validated (same device, inode, size and
+   * mtime — a rename by another process always changes the inode) the remembered revision is used;
+   * any outside change forces a full read. Lock held, so nothing can change between this check
+   * and the rename that follows it.
    */
   async function currentVersion(id: string): Promise<{ revision: number; createdAt: string }> {
     const known = versions.get(id);
     if (known) {
       const identity = await statOf(id);
-      if (identity && sameIdentity(identity, known.identity)) return known;
+      // Inodes are reused and mtimes are coarse (a kernel tick), so another process's rewrite can
+      // look identical by stat alone; the revision in the file's head settles it.
+      if (identity && sameIdentity(identity, known.identity) && (await headRevision(id)) === known.revision) {
+        return known;
+      }
     }
     return requireStored(id);
   }
 
-  async function writeSettingsFile(settings: Settings): Promise<void> {
-    const db = new Low<unknown>(new AtomicJsonAdapter(join(dir, SETTINGS_FILE), { io }), null);
-    db.data = settings;
-    await db.write();
-  }
-
-  /** Settings from disk; an unreadable file is moved aside and the defaults are used. Lock held. */
-  async function readSettings(): Promise<Settings> {
-    const db = new Low<unknown>(new AtomicJsonAdapter(join(dir, SETTINGS_FILE), { io }), null);
+  /** The top-level `"revision"` of a file this workspace wrote (2-space indent), read from its head. */
+  async function headRevision(id: string): Promise<number | undefined> {
+    let handle: fsp.FileHandle | undefined;
     try {
-      await db.read();
-    } catch (error) {
-      if (!(error instanceof JsonParseError)) throw error;
-      await moveAside(SETTINGS_FILE, 'corrupt');
-      return DEFAULT_SETTINGS;
+      handle = await fsp.open(fileOf(id), 'r');
+      const buffer = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(buffer, 0, HEAD_BYTES, 0);
+      // Strings cannot hold a raw newline, and nested keys are indented deeper, so this matches
+      // only the document's own revision.
+      const m = /\n {2}"revision": (\d+),?\n/.exec(buffer.subarray(0, bytesRead).toString('utf8'));
+      return m ? Number(m[1]) : undefined;
+    } catch {
+      return undefined;
+    } finally {
+      await handle?.close();
     }
-    if (db.data === null) return DEFAULT_SETTINGS;
-    const parsed = SettingsSchema.safeParse(db.data);
-    if (parsed.success) return parsed.data;
-    await moveAside(SETTINGS_FILE, 'corrupt');
-    return DEFAULT_SETTINGS;
   }
 
   async function exists(path: string): Promise<boolean> {
@@ -247,8 +325,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   }
 
   /**
-   * Reads `<id>.json` through lowdb. Missing → undefined. Unreadable → the file is moved aside
-   * (never rewritten) and CorruptError is thrown. Call with the id's lock held.
+   * Reads `<id>.json` through lowdb. Missing → undefined. Unreadable or unsafe to open → the file
+   * is moved aside (never rewritten) and CorruptError is thrown. Lock held.
    */
   async function readStored(id: string): Promise<Process | undefined> {
     const db = new Low<unknown>(adapterOf(id), null);
@@ -268,7 +346,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     // The file name is the process's identity; a copied file keeps working under its new name.
     if (stored.ok) {
       const process = stored.process.id === id ? stored.process : { ...stored.process, id };
-      await remember(id, process, identity);
+      if (identity) versions.set(id, { identity, revision: process.revision, createdAt: process.createdAt });
       return process;
     }
     const fileName = `${id}.json`;
@@ -288,6 +366,24 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     const stored = await readStored(id);
     if (!stored) throw new NotFoundError(`No process with id ${id} in this workspace.`);
     return stored;
+  }
+
+  /**
+   * The save path, lock held: compare the stored revision with the client's base, then write.
+   * Extension point: anything that must happen atomically with a save (per-revision history files
+   * next to the process file) goes here, after the compare and around `writeDocument`.
+   */
+  async function commitSave(id: string, content: ProcessContent, baseRevision: number): Promise<Process> {
+    const current = await currentVersion(id);
+    if (current.revision !== baseRevision) throw new ConflictError(id, baseRevision, current.revision);
+    const next = stampDocument(content, {
+      id,
+      revision: current.revision + 1,
+      createdAt: current.createdAt,
+      updatedAt: nowIso(),
+    });
+    await writeDocument(id, next);
+    return next;
   }
 
   function checkId(id: string): void {
@@ -315,10 +411,11 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       : name.slice(0, MAX_NAME - suffix.length).trimEnd() + suffix;
   }
 
+  /** Stores `doc` under a fresh id at revision 0. Lock held (the id is chosen under it). */
   async function createNew(doc: Process): Promise<Process> {
     const id = await freshId();
     const stamped: Process = { ...doc, id, revision: 0, createdAt: nowIso(), updatedAt: nowIso() };
-    await withLock(id, () => writeDocument(id, stamped));
+    await writeDocument(id, stamped);
     return stamped;
   }
 
@@ -362,30 +459,34 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   return {
     dir,
 
+    recovery: ensureReady,
+
     async list() {
       await ensureReady();
-      const names = await fsp.readdir(dir);
-      const processes: ProcessSummary[] = [];
-      for (const name of names) {
-        if (!name.endsWith('.json') || name === SETTINGS_FILE) continue;
-        const id = name.slice(0, -'.json'.length);
-        try {
-          const stored = await withLock(id, () => readStored(id));
-          if (stored) processes.push(summarize(stored));
-        } catch (error) {
-          if (!(error instanceof CorruptError)) throw error;
+      return exclusive(async () => {
+        const names = await fsp.readdir(dir);
+        const processes: ProcessSummary[] = [];
+        for (const name of names) {
+          if (!name.endsWith('.json') || name === SETTINGS_FILE) continue;
+          const id = name.slice(0, -'.json'.length);
+          try {
+            const stored = await readStored(id);
+            if (stored) processes.push(summarize(stored));
+          } catch (error) {
+            if (!(error instanceof CorruptError)) throw error;
+          }
         }
-      }
-      processes.sort(
-        (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.name.localeCompare(b.name),
-      );
-      return { processes, setAside: await setAsideNotices() };
+        processes.sort(
+          (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.name.localeCompare(b.name),
+        );
+        return { processes, setAside: await setAsideNotices() };
+      });
     },
 
     async open(id) {
       await ensureReady();
       if (RESERVED_IDS.has(id)) throw new NotFoundError(`No process with id ${id} in this workspace.`);
-      return withLock(id, () => requireStored(id));
+      return exclusive(() => requireStored(id));
     },
 
     async create({ name, description, template = 'empty' }) {
@@ -395,37 +496,26 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
         template === 'sample'
           ? createSampleProcess(at)
           : emptyProcess({ id: 'new', name: name.trim(), now: at });
-      return createNew({
-        ...base,
-        name: name.trim(),
-        description: description ?? (template === 'sample' ? base.description : ''),
-      });
+      return exclusive(() =>
+        createNew({
+          ...base,
+          name: name.trim(),
+          description: description ?? (template === 'sample' ? base.description : ''),
+        }),
+      );
     },
 
     async save({ process, baseRevision }) {
       await ensureReady();
       checkId(process.id);
-      const doc = process;
-      return withLock(doc.id, async () => {
-        const current = await currentVersion(doc.id);
-        if (current.revision !== baseRevision) {
-          throw new ConflictError(doc.id, baseRevision, current.revision);
-        }
-        const next: Process = {
-          ...doc,
-          revision: current.revision + 1,
-          createdAt: current.createdAt,
-          updatedAt: nowIso(),
-        };
-        await writeDocument(doc.id, next);
-        return next;
-      });
+      refuseBlocking(process, 'Saving');
+      return exclusive(() => commitSave(process.id, process, baseRevision));
     },
 
     async rename(id, name) {
       await ensureReady();
       checkId(id);
-      return withLock(id, async () => {
+      return exclusive(async () => {
         const current = await requireStored(id);
         const next: Process = {
           ...current,
@@ -441,15 +531,16 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     async duplicate(id, name) {
       await ensureReady();
       checkId(id);
-      const source = await withLock(id, () => requireStored(id));
-      const copy = await createNew({ ...source, name: name?.trim() || copyName(source.name) });
-      return summarize(copy);
+      return exclusive(async () => {
+        const source = await requireStored(id);
+        return summarize(await createNew({ ...source, name: name?.trim() || copyName(source.name) }));
+      });
     },
 
     async delete(id) {
       await ensureReady();
       checkId(id);
-      return withLock(id, async () => {
+      return exclusive(async () => {
         try {
           versions.delete(id);
           await moveAside(`${id}.json`, 'deleted');
@@ -463,13 +554,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
     async importProcess({ process, name }) {
       await ensureReady();
-      return createNew({ ...process, name: name?.trim() || process.name });
+      refuseBlocking(process, 'Import');
+      return exclusive(() => createNew({ ...process, name: name?.trim() || process.name }));
     },
 
     async restoreBackup(id) {
       await ensureReady();
       checkId(id);
-      return withLock(id, async () => {
+      return exclusive(async () => {
         const backup = await readBackup(id);
         if (!backup) throw new NotFoundError(`There is no usable backup of process ${id}.`);
         let current: Process | undefined;
@@ -491,7 +583,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
     async getSettings() {
       await ensureReady();
-      return withLock(SETTINGS_FILE, readSettings);
+      return exclusive(settingsFile.read);
     },
 
     async setSettings(settings) {
@@ -503,44 +595,12 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
           parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
         );
       }
-      await withLock(SETTINGS_FILE, async () => {
+      await exclusive(async () => {
         // Reading first sets an unreadable settings file aside instead of writing over it.
-        await readSettings();
-        await writeSettingsFile(parsed.data);
+        await settingsFile.read();
+        await settingsFile.write(parsed.data);
       });
       return parsed.data;
     },
   };
-}
-
-export interface ResolveWorkspaceDirOptions {
-  /** `--workspace DIR` from the command line. */
-  flag?: string;
-  /** `STAGECRAFT_WORKSPACE` from the environment. */
-  env?: string;
-  /** Electron's `app.getPath('userData')`; when absent the platform default is used. */
-  userData?: string;
-  cwd?: string;
-}
-
-/** Where the workspace lives: `--workspace` beats `STAGECRAFT_WORKSPACE` beats the app data dir. */
-export function resolveWorkspaceDir({ flag, env, userData, cwd = process.cwd() }: ResolveWorkspaceDirOptions): string {
-  if (flag && flag.trim() !== '') return resolve(cwd, flag);
-  if (env && env.trim() !== '') return resolve(cwd, env);
-  return join(userData ?? defaultUserDataDir(), 'workspace');
-}
-
-/**
- * The folder Electron would use as `userData` for an app named Stagecraft, so the CLI host and the
- * desktop app share one workspace: `~/.config/Stagecraft` (or `$XDG_CONFIG_HOME`) on Linux,
- * `~/Library/Application Support/Stagecraft` on macOS, `%APPDATA%\Stagecraft` on Windows.
- */
-export function defaultUserDataDir(
-  platform: NodeJS.Platform = process.platform,
-  env: NodeJS.ProcessEnv = process.env,
-  home: string = homedir(),
-): string {
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Stagecraft');
-  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Stagecraft');
-  return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Stagecraft');
 }

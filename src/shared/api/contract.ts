@@ -7,6 +7,14 @@ import { IdSchema, ProcessSchema, ProcessSummarySchema } from '../model/schema';
  * over Electron IPC or the HTTP host. Channel names are `domain:verb-noun`.
  */
 
+/**
+ * What a client owns of a process and sends to `process:save`: everything but `revision`,
+ * `createdAt` and `updatedAt`, which the server stamps. Unknown keys (a client still sending the
+ * stamps) are dropped, never trusted.
+ */
+export const ProcessContentSchema = ProcessSchema.omit({ revision: true, createdAt: true, updatedAt: true });
+export type ProcessContent = z.infer<typeof ProcessContentSchema>;
+
 const ProcessName = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
 
 /** A workspace file that could not be read as a process and was moved aside untouched. */
@@ -62,12 +70,14 @@ export const contract = {
     output: ProcessSchema,
   },
   /**
-   * Saves a document. `baseRevision` is the revision the edit started from; when the stored
-   * revision differs the save is refused with a `conflict` error and nothing is written.
-   * Returns the stored document with its new revision and `updatedAt`.
+   * Saves a document's content. `baseRevision` is the revision the edit started from; when the
+   * stored revision differs — in this process or any other on the workspace — the save is refused
+   * with a `conflict` error and nothing is written. The server stamps `revision`
+   * (`baseRevision + 1`), `createdAt` (kept) and `updatedAt`, and returns the stored document.
+   * Documents with errors that block opening (see `BLOCKING_CODES`) are refused as `invalid-input`.
    */
   'process:save': {
-    input: z.object({ process: ProcessSchema, baseRevision: z.number().int().min(0) }),
+    input: z.object({ process: ProcessContentSchema, baseRevision: z.number().int().min(0) }),
     output: ProcessSchema,
   },
   /** Renames a process (a save of its name, revision +1). */

@@ -1,9 +1,38 @@
 import type { z } from 'zod';
 import { ProcessSchema, type Process } from './schema';
 import { migrateDocument } from './migrate';
+import { structuralProblems } from './validate';
 
-/** How bad a problem is: errors stop simulation and saving to disk; warnings are for review. */
+/**
+ * How bad a problem is. What each level blocks, everywhere (host, desktop app, CLI):
+ *
+ * | problem                                   | open / list | save | import | simulate |
+ * |-------------------------------------------|-------------|------|--------|----------|
+ * | not JSON, or fails the schema (`schema`)  | set aside   | refused (invalid-input) | refused | no |
+ * | `BLOCKING_CODES` errors (duplicate ids,   | set aside   | refused (invalid-input) | refused | no |
+ * |   dangling references)                    |             |      |        |          |
+ * | other errors (exits not summing to 100 %, | opens       | saved (a draft)         | imported | no |
+ * |   no start stage, repeated consumer …)    |             |      |        |          |
+ * | warnings                                  | opens       | saved | imported | yes     |
+ *
+ * "Set aside" means the file is renamed to `<id>.json.corrupt-<time>`, never rewritten, and the
+ * library offers its backup. Blocking errors are the ones that make the document unsafe to show:
+ * two stages with one id render as one, an edge to a missing stage has nowhere to go.
+ */
 export type Severity = 'error' | 'warning';
+
+/** Error codes that make a document unsafe to open: refused by save and import, set aside on disk. */
+export const BLOCKING_CODES: ReadonlySet<string> = new Set(['duplicate-id', 'dangling-reference']);
+
+/** True when `problem` blocks opening, saving and importing (see the table on `Severity`). */
+export function isBlocking(problem: Problem): boolean {
+  return problem.severity === 'error' && BLOCKING_CODES.has(problem.code);
+}
+
+/** The problems of a schema-valid document that block opening, saving and importing it. */
+export function blockingProblems(process: Parameters<typeof structuralProblems>[0]): Problem[] {
+  return structuralProblems(process).filter(isBlocking);
+}
 
 /**
  * One located, readable problem in a document.

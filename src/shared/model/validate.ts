@@ -14,7 +14,7 @@ import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
 
 /**
  * Stable rule names. The UI may key icons or filters on them; messages may change, codes not.
- * Errors: `duplicate-id`, `dangling-reference`, `no-start-stage`, `multiple-start-stages`,
+ * Errors: `duplicate-id`, `dangling-reference`, `duplicate-reference`, `no-start-stage`, `multiple-start-stages`,
  * `unreachable-stage`, `no-exit`, `probability-sum`, `terminal-exit`, `no-way-out`, `no-won-stage`.
  * Warnings: `unjustified-field`, `unconsumed-field`, `review-overdue`, `over-budget`,
  * `near-duplicate`, `idle-weekly-field` (a weekly field on a won / lost stage, where no days
@@ -23,6 +23,7 @@ import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
 export type ProblemCode =
   | 'duplicate-id'
   | 'dangling-reference'
+  | 'duplicate-reference'
   | 'no-start-stage'
   | 'multiple-start-stages'
   | 'unreachable-stage'
@@ -71,6 +72,15 @@ export function validateProcess(process: Process, options: ValidateOptions = {})
     ...problems.filter((problem) => problem.severity === 'error'),
     ...problems.filter((problem) => problem.severity === 'warning'),
   ];
+}
+
+/**
+ * Only the identity and reference rules (duplicate ids, dangling or repeated references): what
+ * `blockingProblems` in problems.ts needs on every open, without the graph and review rules.
+ */
+export function structuralProblems(process: Omit<Process, 'revision' | 'createdAt' | 'updatedAt'>): Problem[] {
+  const doc = process as Process;
+  return [...checkDuplicateIds(doc), ...checkReferences(doc)];
 }
 
 /** True when any problem is an error (the document cannot be simulated). */
@@ -278,7 +288,18 @@ function checkReferences(process: Process): Problem[] {
         ...located,
       });
     }
+    const listed = new Set<string>();
     ref.field.consumers.forEach((consumer, consumerIndex) => {
+      if (listed.has(consumer)) {
+        problems.push({
+          severity: 'error',
+          code: 'duplicate-reference',
+          path: fieldPath(ref, 'consumers', consumerIndex),
+          message: `Department "${consumer}" is listed more than once as a reader of this field`,
+          ...located,
+        });
+      }
+      listed.add(consumer);
       if (!departmentIds.has(consumer)) {
         problems.push({
           severity: 'error',

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AtomicJsonAdapter, JsonParseError, nodeAtomicIo, type AtomicIo } from '../../../src/main/services/atomicAdapter';
+import { AtomicJsonAdapter, JsonParseError } from '../../../src/main/services/atomicAdapter';
 import { tempDir } from './helpers';
 
 describe('AtomicJsonAdapter', () => {
@@ -34,49 +34,43 @@ describe('AtomicJsonAdapter', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ v: 2 });
   });
 
-  it('runs concurrent writes in call order without merging them', async () => {
-    const file = join(await tempDir(), 'doc.json');
-    const order: number[] = [];
-    const io: AtomicIo = {
-      ...nodeAtomicIo,
-      writeAtomic: async (f, data) => {
-        const v = (JSON.parse(data) as { v: number }).v;
-        // The first write is the slowest; a queue still finishes it first.
-        await new Promise((r) => setTimeout(r, v === 1 ? 30 : 1));
-        order.push(v);
-        await nodeAtomicIo.writeAtomic(f, data);
-      },
-    };
-    const adapter = new AtomicJsonAdapter<{ v: number }>(file, { io });
+  it('reads a document saved with a UTF-8 byte-order mark, and names line and column of a syntax error', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"v":1}')]));
+    await writeFile(join(dir, 'bad.json'), '{\n  "v":\u00a01\n}');
 
-    await Promise.all([adapter.write({ v: 1 }), adapter.write({ v: 2 }), adapter.write({ v: 3 })]);
-
-    expect(order).toEqual([1, 2, 3]);
-    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ v: 3 });
-    expect(JSON.parse(await readFile(`${file}.bak`, 'utf8'))).toEqual({ v: 2 });
+    expect(await new AtomicJsonAdapter(join(dir, 'bom.json')).read()).toEqual({ v: 1 });
+    await expect(new AtomicJsonAdapter(join(dir, 'bad.json')).read()).rejects.toThrow(
+      /line 2, column 7: unexpected "\\u00A0"/,
+    );
   });
 
-  it('leaves the old document intact when the process dies between temp write and rename', async () => {
+  it('a crash after the temp file is written leaves the old document and a complete temp file for recovery', async () => {
     const dir = await tempDir();
     const file = join(dir, 'doc.json');
     await new AtomicJsonAdapter<{ v: number }>(file).write({ v: 1 });
     const before = await readFile(file, 'utf8');
-    // A crash after the temp file is written and fsync'd but before the rename: the temp file
-    // stays behind (nobody cleans up a dead process) and the rename never happens.
-    const crashing: AtomicIo = {
-      ...nodeAtomicIo,
-      writeAtomic: async (f, data) => {
-        await writeFile(`${f}.tmp-crash`, data.slice(0, Math.floor(data.length / 2)));
-        throw new Error('simulated crash before rename');
-      },
-    };
-
-    await expect(new AtomicJsonAdapter<{ v: number }>(file, { io: crashing }).write({ v: 2 })).rejects.toThrow(
-      'simulated crash',
-    );
+    // The real write-file-atomic runs (temp write + fsync); its rename never completes, as when
+    // the process is killed right there. write-file-atomic looks fs.rename up at call time.
+    const fs = createRequire(import.meta.url)('fs') as typeof import('fs');
+    const realRename = fs.rename;
+    let reachedRename!: () => void;
+    const renameReached = new Promise<void>((r) => (reachedRename = r));
+    fs.rename = ((from: string, to: string, cb: (e: Error | null) => void) => {
+      if (String(to) === file) reachedRename();
+      else realRename(from, to, cb);
+    }) as typeof fs.rename;
+    try {
+      void new AtomicJsonAdapter<{ v: number }>(file).write({ v: 2 });
+      await renameReached;
+    } finally {
+      fs.rename = realRename;
+    }
 
     expect(await readFile(file, 'utf8')).toBe(before);
-    expect(await new AtomicJsonAdapter(file).read()).toEqual({ v: 1 });
+    const temps = (await readdir(dir)).filter((name) => /^doc\.json\.\d+$/.test(name));
+    expect(temps).toHaveLength(1);
+    expect(JSON.parse(await readFile(join(dir, temps[0]!), 'utf8'))).toEqual({ v: 2 });
   });
 
   it('write-file-atomic itself leaves the old document and no temp file when the rename fails', async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApi, createHandlers } from '../../../src/main/api/handlers';
 import { createWorkspace } from '../../../src/main/services/workspace';
 import { CHANNELS, contract, type Channel } from '../../../src/shared/api/contract';
+import type { Process } from '../../../src/shared/model/schema';
 import { sequentialIds, tempDir, tickingClock } from './helpers';
 
 async function api() {
@@ -29,7 +30,57 @@ const BAD_INPUT: Record<Channel, unknown> = {
   'settings:set': { editor: { name: 'x'.repeat(81), departmentId: 'sales' } },
 };
 
+/**
+ * A valid call for each channel against a workspace holding one sample process (id p1, revision 0)
+ * whose file was then damaged in `bad.json` with a good backup; the Record type makes it complete.
+ */
+const GOOD_INPUT: Record<Channel, (doc: Process) => unknown> = {
+  'process:list': () => ({}),
+  'process:open': (doc) => ({ id: doc.id }),
+  'process:create': () => ({ name: 'Another', template: 'empty' }),
+  'process:save': ({ revision: _r, createdAt: _c, updatedAt: _u, ...content }) => ({
+    process: { ...content, description: 'saved' },
+    baseRevision: 0,
+  }),
+  'process:rename': (doc) => ({ id: doc.id, name: 'Renamed' }),
+  'process:duplicate': (doc) => ({ id: doc.id }),
+  'process:delete': (doc) => ({ id: doc.id }),
+  'process:import': (doc) => ({ process: doc, name: 'Imported' }),
+  'process:restore-backup': () => ({ id: 'bad' }),
+  'workspace:get-info': () => ({}),
+  'settings:get': () => ({}),
+  'settings:set': () => ({ editor: { name: 'Ada', departmentId: 'sales' } }),
+};
+
 describe('api dispatch', () => {
+  it.each(CHANNELS)('answers a valid call to %s with an output its contract schema accepts', async (channel) => {
+    const { dir, dispatch } = await api();
+    const created = await dispatch('process:create', { name: 'Demo', template: 'sample' });
+    if (!created.ok) throw new Error(created.error.message);
+    const text = JSON.stringify(created.value, null, 2);
+    await writeFile(join(dir, 'bad.json.bak'), text);
+    await writeFile(join(dir, 'bad.json'), '{');
+
+    const result = await dispatch(channel, GOOD_INPUT[channel](created.value));
+
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+    const parsed = contract[channel].output.safeParse(result.value);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it('ignores the stamps a client sends with process:save and answers with the server\'s', async () => {
+    const { dispatch } = await api();
+    const created = await dispatch('process:create', { name: 'Demo' });
+    if (!created.ok) throw new Error('create failed');
+
+    const saved = await dispatch('process:save', {
+      process: { ...created.value, revision: 99, createdAt: '2000-01-01T00:00:00Z' },
+      baseRevision: 0,
+    });
+
+    expect(saved).toMatchObject({ ok: true, value: { revision: 1, createdAt: created.value.createdAt } });
+  });
+
   it('has exactly one handler for every contract channel', async () => {
     const dir = await tempDir();
     const handlers = createHandlers(createWorkspace({ dir }), { transport: 'ipc' });

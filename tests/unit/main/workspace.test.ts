@@ -7,9 +7,8 @@ import {
   NotFoundError,
   createWorkspace,
   fileStamp,
-  resolveWorkspaceDir,
-  defaultUserDataDir,
 } from '../../../src/main/services/workspace';
+import { defaultUserDataDir, resolveWorkspaceDir } from '../../../src/main/services/workspaceDir';
 import { parseProcess } from '../../../src/shared/model/problems';
 import { nodeAtomicIo, type AtomicIo } from '../../../src/main/services/atomicAdapter';
 import { sequentialIds, tempDir, tickingClock } from './helpers';

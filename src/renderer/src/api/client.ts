@@ -1,4 +1,5 @@
-import type { ApiErrorBody, ApiResult, Channel, Input, Output } from '../../../shared/api/contract';
+import { ApiErrorSchema, contract, type ApiErrorBody, type ApiResult, type Channel, type Input, type Output } from '../../../shared/api/contract';
+import { formatPath } from '../../../shared/model/problems';
 
 /** The preload bridge, present only inside the Electron window. */
 interface StagecraftBridge {
@@ -28,10 +29,38 @@ export class ApiError extends Error {
 
 type Transport = (channel: Channel, input: unknown) => Promise<ApiResult<Channel>>;
 
+/**
+ * Checks what came back against the contract instead of trusting it: a value must match the
+ * channel's output schema, an error the error schema. Anything else becomes an `internal` error
+ * naming the first mismatch, so a host of another version fails loudly, not deep in the UI.
+ */
+export function checkReply(channel: Channel, reply: unknown): ApiResult<Channel> {
+  if (typeof reply === 'object' && reply !== null) {
+    const r = reply as { ok?: unknown; value?: unknown; error?: unknown };
+    if (r.ok === true) {
+      const parsed = contract[channel].output.safeParse(r.value);
+      if (parsed.success) return { ok: true, value: parsed.data as Output<Channel> };
+      const issue = parsed.error.issues[0];
+      return {
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The reply to ${channel} does not match the contract${issue ? ` (${formatPath(issue.path)}: ${issue.message})` : ''}.`,
+        },
+      };
+    }
+    if (r.ok === false) {
+      const error = ApiErrorSchema.safeParse(r.error);
+      if (error.success) return { ok: false, error: error.data };
+    }
+  }
+  return { ok: false, error: { code: 'internal', message: `The reply to ${channel} is not an API result.` } };
+}
+
 const ipcTransport =
   (bridge: StagecraftBridge): Transport =>
   async (channel, input) =>
-    (await bridge.invoke(channel, input)) as ApiResult<Channel>;
+    checkReply(channel, await bridge.invoke(channel, input));
 
 const httpTransport: Transport = async (channel, input) => {
   let response: Response;
@@ -47,14 +76,14 @@ const httpTransport: Transport = async (channel, input) => {
       error: { code: 'internal', message: 'Cannot reach the Stagecraft host. Is it still running?' },
     };
   }
-  const body = (await response.json().catch(() => null)) as
-    | { value?: unknown; error?: ApiErrorBody }
-    | null;
-  if (response.ok && body && 'value' in body) return { ok: true, value: body.value as Output<Channel> };
-  return {
-    ok: false,
-    error: body?.error ?? { code: 'internal', message: `The host answered ${response.status}.` },
-  };
+  const body: unknown = await response.json().catch(() => null);
+  if (typeof body === 'object' && body !== null) {
+    if (response.ok && 'value' in body) return checkReply(channel, { ok: true, value: body.value });
+    if ('error' in body && ApiErrorSchema.safeParse(body.error).success) {
+      return checkReply(channel, { ok: false, error: body.error });
+    }
+  }
+  return { ok: false, error: { code: 'internal', message: `The host answered ${response.status}.` } };
 };
 
 const transport: Transport =
@@ -64,6 +93,7 @@ const transport: Transport =
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = await transport(channel, input);
   if (!result.ok) throw new ApiError(result.error);
+  // checkReply parsed the value with this channel's output schema.
   return result.value as Output<C>;
 }
 

@@ -23,10 +23,9 @@ export async function saveNow(): Promise<void> {
   inFlight = true;
   state.markSaving();
   try {
-    const saved = await call('process:save', {
-      process: { ...doc, revision: state.baseRevision },
-      baseRevision: state.baseRevision,
-    });
+    // Only what the client owns: the server stamps revision, createdAt and updatedAt.
+    const { revision: _revision, createdAt: _createdAt, updatedAt: _updatedAt, ...content } = doc;
+    const saved = await call('process:save', { process: content, baseRevision: state.baseRevision });
     // The user may have closed or switched process while the save was in flight.
     if (useEditor.getState().doc?.id !== doc.id) return;
     useEditor.getState().markSaved(saved, doc);
