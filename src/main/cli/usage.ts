@@ -3,8 +3,10 @@ export const USAGE = `Usage: stagecraft <command> [options]
 Commands:
   start [--workspace DIR]                  open the desktop app (or the browser host when
                                            Electron or a display is unavailable)
-  host [--port N] [--workspace DIR] [--open]
-                                           serve the app at http://127.0.0.1:PORT/ for a browser
+  host [--port N] [--workspace DIR] [--open] [--shared]
+                                           serve the app at http://127.0.0.1:PORT/ for a browser;
+                                           a workspace already served prints that host's URL
+                                           unless --shared
   sample                                   print the sample process as JSON
   validate FILE                            check a process file; exit 0 valid, 1 problems,
                                            2 unreadable

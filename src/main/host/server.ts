@@ -44,6 +44,8 @@ export interface HostOptions {
   rendererDir: string;
   /** Use this API instead of one over `workspaceDir` (tests). */
   dispatch?: Dispatch;
+  /** Startup-recovery lines go here (default: nowhere). */
+  log?: (line: string) => void;
 }
 
 export interface Host {
@@ -132,8 +134,14 @@ then reload this page.</p></body></html>
 export async function startHost(options: HostOptions): Promise<Host> {
   const bindHost = options.host ?? '127.0.0.1';
   const root = resolve(options.rendererDir);
-  const dispatch =
-    options.dispatch ?? createApi(createWorkspace({ dir: options.workspaceDir }), { transport: 'http' }).dispatch;
+  let dispatch = options.dispatch;
+  if (!dispatch) {
+    const workspace = createWorkspace({ dir: options.workspaceDir, log: options.log });
+    // Recovery runs before the first request, so its count is logged at startup.
+    await workspace.recovery();
+    dispatch = createApi(workspace, { transport: 'http' }).dispatch;
+  }
+  const api = dispatch;
   let port = 0;
   const allowedHosts = () => {
     const names = new Set(['127.0.0.1', 'localhost', bindHost.includes(':') ? `[${bindHost}]` : bindHost]);
@@ -163,7 +171,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return;
       }
     }
-    const result = await dispatch(channel, input);
+    const result = await api(channel, input);
     if (result.ok) sendJson(res, 200, { value: result.value });
     else sendJson(res, HTTP_STATUS[result.error.code], { error: result.error });
   }
