@@ -395,3 +395,68 @@ export function setSecondsForFields(process: Process, fieldIds: readonly string[
 export function summarizePlan(plan: ImportPlan): string {
   return `${plan.added.length} added, ${plan.updated.length} updated, ${plan.unchanged.length} unchanged, ${plan.unassigned.length} unassigned`;
 }
+
+/**
+ * Adds a working stage for each name that matches no stage yet (in the given order, e.g. the
+ * Salesforce Path's steps), so an import into a new process does not leave every field in the
+ * tray. Names that look like outcomes ("Closed Won", "Lost") map to the existing won / lost stage
+ * instead. When the start stage leads only to outcomes (a new process), the new stages are
+ * chained start → first → … → last with probability 1 and the start's exits to won / lost move to
+ * the last one, so the document still validates;
+ * otherwise they are added unconnected for the user to wire. Returns the document and the stage
+ * map for `planImport`. Ids come from the names; pure.
+ */
+export function createStagesForNames(process: Process, names: readonly string[]): { process: Process; stageMap: Record<string, string> } {
+  const stageMap: Record<string, string> = {};
+  const won = process.stages.find((stage) => stage.kind === 'won');
+  const lost = process.stages.find((stage) => stage.kind === 'lost');
+  const start = process.stages.find((stage) => stage.kind === 'start');
+  const used = new Set(process.stages.map((stage) => stage.id));
+  const created: Stage[] = [];
+  for (const name of names) {
+    if (name.trim() === '' || stageMap[name] !== undefined) continue;
+    const existing = matchStage(process, name) ?? created.find((stage) => nameKey(stage.name) === nameKey(name));
+    if (existing) {
+      stageMap[name] = existing.id;
+      continue;
+    }
+    const key = nameKey(name);
+    if (won && /won|gewonnen|gagne/.test(key)) {
+      stageMap[name] = won.id;
+      continue;
+    }
+    if (lost && /lost|verloren|perdu/.test(key)) {
+      stageMap[name] = lost.id;
+      continue;
+    }
+    const base = slug(name) || 'stage';
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    const x = (start?.position.x ?? 0) + 260 * (created.length + 1);
+    created.push({ id, name: name.trim().slice(0, 120), kind: 'stage', position: { x, y: start?.position.y ?? 0 }, description: '', expectedDays: 7, fields: [] });
+    stageMap[name] = id;
+  }
+  if (created.length === 0) return { process, stageMap };
+  const terminal = new Set(process.stages.filter((stage) => stage.kind === 'won' || stage.kind === 'lost').map((stage) => stage.id));
+  const chain = start !== undefined && won !== undefined && process.transitions.filter((t) => t.from === start.id).every((t) => terminal.has(t.to));
+  let transitions = process.transitions;
+  let stages: Stage[] = [...process.stages, ...created];
+  if (chain) {
+    // The start's exits to the outcomes move to the last new stage, keeping their shares.
+    const order = [start, ...created];
+    const last = created[created.length - 1]!;
+    const ids = new Set(transitions.map((t) => t.id));
+    transitions = transitions.map((t) => (t.from === start.id ? { ...t, from: last.id } : t));
+    for (let i = 0; i + 1 < order.length; i++) {
+      let id = `${order[i]!.id}-${order[i + 1]!.id}`.slice(0, 60);
+      for (let n = 2; ids.has(id); n++) id = `${order[i]!.id}-${order[i + 1]!.id}`.slice(0, 56) + `-${n}`;
+      ids.add(id);
+      transitions = [...transitions, { id, from: order[i]!.id, to: order[i + 1]!.id, probability: 1, label: '' }];
+    }
+    // Outcomes move to the right of the new chain so the canvas reads left to right.
+    const right = (start.position.x ?? 0) + 260 * (created.length + 1);
+    stages = stages.map((stage) => (terminal.has(stage.id) && stage.position.x < right ? { ...stage, position: { x: right, y: stage.position.y } } : stage));
+  }
+  return { process: { ...process, stages, transitions }, stageMap };
+}

@@ -1,6 +1,6 @@
 import type { FieldType } from '../model/schema';
 import { parseCsv } from './csv';
-import { decodeText, type TextEncodingChoice } from './decode';
+import { decodeText, type TextEncodingChoice, type TextEncodingUsed } from './decode';
 import { fieldTypeFromCrm } from './fieldTypes';
 import { ColumnMappingSchema, detectCsvMapping, mapRows, type ColumnMapping, type CrmField, type PresetId } from './mapping';
 
@@ -24,6 +24,10 @@ export interface ReadSource {
   mapping?: ColumnMapping;
   /** CSV headers and the first rows, for the wizard's live preview. */
   preview?: { headers: string[]; rows: string[][] };
+  /** The CSV delimiter used (chosen or detected). */
+  delimiter?: string;
+  /** How the bytes were decoded (absent when text was given). */
+  encoding?: TextEncodingUsed;
   fields: CrmField[];
   guidance: StageGuidance[];
   /** Entries skipped on purpose (system or read-only fields), with counts, for the summary. */
@@ -56,7 +60,8 @@ export interface ReadSourceOptions {
 export function readFieldSource(bytes: Uint8Array, options: ReadSourceOptions): ReadSourceResult {
   const decoded = decodeText(bytes, options.mapping?.encoding ?? options.encoding ?? 'auto');
   if (!decoded.ok) return { ok: false, message: `${options.name}: ${decoded.message}` };
-  return readFieldText(decoded.text, options);
+  const read = readFieldText(decoded.text, options);
+  return read.ok ? { ok: true, source: { ...read.source, encoding: decoded.encoding } } : read;
 }
 
 /** `readFieldSource` for text already decoded. */
@@ -92,6 +97,7 @@ function readCsv(text: string, options: ReadSourceOptions): ReadSourceResult {
       preset: mapping.preset,
       mapping,
       preview: { headers: table.headers, rows: table.rows.slice(0, options.previewRows ?? 5) },
+      delimiter: table.delimiter,
       fields: mapped.fields,
       guidance: [],
       skipped: 0,
