@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
-import { ExportMenu, pngSize } from '../pages/ExportMenu';
+import { FileMenu, pngSize } from '../pages/FileMenu';
 
 const SAMPLE = 'Lead to cash — B2B software (sample)';
 
@@ -12,7 +12,8 @@ test('the stage graph exports as PNG at the chosen scale and as SVG with its sta
   await library.open(SAMPLE);
   const editor = new EditorPage(page);
   await editor.waitForCanvas();
-  const exports = new ExportMenu(page);
+  const exports = new FileMenu(page);
+  await page.screenshot({ path: 'test-results/screens/editor-topbar.png', clip: { x: 0, y: 0, width: 1440, height: 120 } });
 
   const one = await exports.image({ format: 'PNG', scale: 1, heat: false });
   expect(one.name).toMatch(/@1x\.png$/);
@@ -48,12 +49,14 @@ test('the export menu works from the keyboard and says why the image needs the s
   await library.open(SAMPLE);
   const editor = new EditorPage(page);
   await editor.waitForCanvas();
-  const exports = new ExportMenu(page);
+  const exports = new FileMenu(page);
 
   await page.keyboard.press('Control+e');
-  await expect(exports.item(/Stage graph as image/)).toBeFocused();
+  await expect(exports.item(/Import fields/)).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(exports.item(/stage graph as image/)).toBeFocused();
   await page.keyboard.press('Escape');
-  await expect(page.getByRole('menu', { name: 'Export' })).toBeHidden();
+  await expect(page.getByRole('menu', { name: 'File' })).toBeHidden();
   await expect(exports.button()).toBeFocused();
 
   await page.keyboard.press('Control+Shift+E');
@@ -62,6 +65,6 @@ test('the export menu works from the keyboard and says why the image needs the s
 
   await page.getByRole('button', { name: 'Field register' }).click();
   await exports.button().click();
-  await expect(exports.item(/Stage graph as image/)).toHaveAttribute('aria-disabled', 'true');
-  await expect(exports.item(/Stage graph as image/)).toContainText('Switch to the stage graph first');
+  await expect(exports.item(/stage graph as image/)).toHaveAttribute('aria-disabled', 'true');
+  await expect(exports.item(/stage graph as image/)).toContainText('Switch to the stage graph first');
 });

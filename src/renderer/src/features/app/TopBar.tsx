@@ -5,7 +5,7 @@ import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { EditorIdentity } from './EditorIdentity';
-import { ExportMenu } from '../export/ExportMenu';
+import { FileMenu } from '../export/FileMenu';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: 'Saved',
@@ -90,7 +90,7 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
           </>
         )}
       </div>
-      <ExportMenu canvasShown={mode === 'canvas'} />
+      <FileMenu canvasShown={mode === 'canvas'} />
       <EditorIdentity />
     </header>
   );

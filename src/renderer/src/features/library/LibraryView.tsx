@@ -6,6 +6,7 @@ import { useEditor } from '../../store/editorStore';
 import { ConfirmDialog } from '../app/Modal';
 import { ProcessRow } from './ProcessRow';
 import { downloadProcess, readProcessFile } from './processFiles';
+import { requestImportOnOpen } from '../import/pendingImport';
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -20,7 +21,7 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
   const [data, setData] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [name, setName] = useState('');
-  const [template, setTemplate] = useState<'empty' | 'sample'>('empty');
+  const [template, setTemplate] = useState<'empty' | 'sample' | 'import'>('empty');
   const [createError, setCreateError] = useState<string | null>(null);
   const [pendingDelete, setPendingDelete] = useState<ProcessSummary | null>(null);
   const notify = useEditor((state) => state.notify);
@@ -61,9 +62,11 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
       return;
     }
     try {
-      const created = await call('process:create', { name: trimmed, template });
+      const created = await call('process:create', { name: trimmed, template: template === 'import' ? 'empty' : template });
       setName('');
       setCreateError(null);
+      // The editor opens the field import wizard on the new, empty process.
+      if (template === 'import') requestImportOnOpen(created.id);
       onOpen(created.id);
     } catch (error) {
       setCreateError(errorMessage(error));
@@ -115,9 +118,10 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
           </label>
           <label>
             Start from
-            <select value={template} onChange={(event) => setTemplate(event.target.value as 'empty' | 'sample')}>
+            <select value={template} onChange={(event) => setTemplate(event.target.value as 'empty' | 'sample' | 'import')}>
               <option value="empty">An empty process</option>
               <option value="sample">A copy of the sample B2B process</option>
+              <option value="import">Fields imported from a CRM export (Salesforce, HubSpot, Pipedrive, CSV)</option>
             </select>
           </label>
           <button type="submit" className="primary">

@@ -21,16 +21,16 @@ export function pngSize(bytes: Buffer): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
-/** The editor's Export menu and the dialogs it opens. */
-export class ExportMenu {
+/** The editor's File menu (imports and exports) and the export dialogs it opens. */
+export class FileMenu {
   constructor(readonly page: Page) {}
 
   button(): Locator {
-    return this.page.getByRole('button', { name: /^Export/ });
+    return this.page.getByRole('button', { name: /^File/ });
   }
 
   item(name: string | RegExp): Locator {
-    return this.page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name });
+    return this.page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name });
   }
 
   /** Chooses a menu item and returns what it downloaded. */
@@ -43,7 +43,7 @@ export class ExportMenu {
   /** Exports the stage graph through the image dialog. */
   async image(options: { format: 'PNG' | 'SVG'; scale?: 1 | 2 | 3; heat?: boolean }): Promise<Downloaded> {
     await this.button().click();
-    await this.item(/Stage graph as image/).click();
+    await this.item(/stage graph as image/).click();
     const dialog = this.page.getByRole('dialog', { name: 'Export the stage graph as an image' });
     await dialog.getByRole('radio', { name: new RegExp(`^${options.format}`) }).check();
     if (options.scale) await dialog.getByRole('radio', { name: `${options.scale}×` }).check();
