@@ -153,8 +153,6 @@ const FILLER_WORDS = new Set([
  * normalized label when only filler words remain.
  */
 export function labelKey(label: string): string {
-  const cached = labelKeyCache.get(label);
-  if (cached !== undefined) return cached;
   const folded = label.toLowerCase();
   // Only non-ASCII labels pay for accent folding ("Priorité" → "priorite").
   const ascii = /^[\x00-\x7f]*$/.test(folded) ? folded : folded.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
@@ -164,16 +162,23 @@ export function labelKey(label: string): string {
     if (FILLER_WORDS.has(word)) continue;
     meaningful.push(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
   }
-  const key = meaningful.length === 0 ? words.join(' ') : [...new Set(meaningful)].sort().join(' ');
-  if (labelKeyCache.size >= LABEL_KEY_CACHE_SIZE) labelKeyCache.clear();
-  labelKeyCache.set(label, key);
-  return key;
+  return meaningful.length === 0 ? words.join(' ') : [...new Set(meaningful)].sort().join(' ');
 }
 
-// Labels rarely change between edits, and validation runs on every edit: remember their keys.
-// Bounded so a long session cannot grow it without limit; a pure function of the label.
-const LABEL_KEY_CACHE_SIZE = 20000;
-const labelKeyCache = new Map<string, string>();
+// Validation runs on every edit and commands share unchanged fields between versions, so a key
+// remembered per field object is found again after any edit that does not touch that field.
+// A WeakMap has no size limit to thrash (the old 20,000-label cache was cleared over and over on
+// larger processes, making validation slower per field as fields grew) and frees keys with fields.
+const fieldLabelKeys = new WeakMap<Field, string>();
+
+function fieldLabelKey(field: Field): string {
+  let key = fieldLabelKeys.get(field);
+  if (key === undefined) {
+    key = labelKey(field.label);
+    fieldLabelKeys.set(field, key);
+  }
+  return key;
+}
 
 interface FieldRef {
   field: Field;
@@ -575,12 +580,12 @@ function checkNearDuplicates(process: Process): Problem[] {
   const groups = new Map<string, FieldRef[]>();
   for (const ref of allFields(process)) {
     if (ref.field.status === 'retired') continue;
-    const key = labelKey(ref.field.label);
+    const key = fieldLabelKey(ref.field);
     const group = groups.get(key);
     if (group) group.push(ref);
     else groups.set(key, [ref]);
   }
-  const problems: Problem[] = [];
+  const found: { ref: FieldRef; problem: Problem }[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
     // One finding per group, on the field that came last (the likely copy): a pair is one problem.
@@ -591,25 +596,19 @@ function checkNearDuplicates(process: Process): Problem[] {
       .map((other) => `${quote(other.field.label)} on ${quote(other.stage.name)}`)
       .join(', ');
     const more = others.length > 3 ? ` and ${others.length - 3} more` : '';
-    problems.push({
-      severity: 'warning',
-      code: 'near-duplicate',
-      path: fieldPath(ref, 'label'),
-      message: `${quote(ref.field.label)} on ${quote(ref.stage.name)} looks like ${shown}${more}: reps may be asked for the same thing twice`,
-      stageId: ref.stage.id,
-      fieldId: ref.field.id,
+    found.push({
+      ref,
+      problem: {
+        severity: 'warning',
+        code: 'near-duplicate',
+        path: fieldPath(ref, 'label'),
+        message: `${quote(ref.field.label)} on ${quote(ref.stage.name)} looks like ${shown}${more}: reps may be asked for the same thing twice`,
+        stageId: ref.stage.id,
+        fieldId: ref.field.id,
+      },
     });
   }
-  // Report in document order, like every other rule.
-  return problems.sort((a, b) => comparePaths(a.path, b.path));
-}
-
-function comparePaths(a: string, b: string): number {
-  const parse = (path: string): number[] => (path.match(/\d+/g) ?? []).map(Number);
-  const pa = parse(a);
-  const pb = parse(b);
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] !== pb[i]) return pa[i]! - pb[i]!;
-  }
-  return pa.length - pb.length;
+  // Report in document order, like every other rule (by index, not by re-parsing paths).
+  found.sort((a, b) => a.ref.stageIndex - b.ref.stageIndex || a.ref.fieldIndex - b.ref.fieldIndex);
+  return found.map((entry) => entry.problem);
 }
