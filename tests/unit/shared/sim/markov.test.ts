@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeChain, solveInPlace } from '../../../../src/shared/sim/markov';
+import fc from 'fast-check';
+import { analyzeChain, factorLu, inverseDiagonal, solveTransposed, type ChainInput } from '../../../../src/shared/sim/markov';
+import { compileProcess } from '../../../../src/shared/sim/compile';
+import { createGeneratedProcess } from '../../../../src/shared/model/generate';
+import type { Process } from '../../../../src/shared/model/schema';
+import { analyzeChainDense } from './denseChain';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
-import { branching, linearChain, makeProcess, selfLoop } from './fixtures';
+import { branching, linearChain, makeProcess, selfLoop, validProcessArb } from './fixtures';
 
 function ok<T extends { ok: boolean }>(r: T): Extract<T, { ok: true }> {
   if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`);
@@ -80,11 +85,94 @@ describe('absorbing Markov chain', () => {
     if (!r.ok) expect([1, 2]).toContain(r.stageIndex);
   });
 
-  it('solves a system that needs row swaps', () => {
-    // [[0, 1], [1, 0]] x = [2, 3] → x = [3, 2]
-    const a = Float64Array.from([0, 1, 1, 0]);
-    const b = Float64Array.from([2, 3]);
-    expect(solveInPlace(a, b, 2)).toBe(-1);
-    expect(Array.from(b)).toEqual([3, 2]);
+  it('solves the transposed system through row swaps', () => {
+    // A = [[0, 1], [2, 3]] needs a row swap; Aᵀ = [[0, 2], [1, 3]], so Aᵀ x = [4, 11] → x = [5, 2].
+    const factored = factorLu(Float64Array.from([0, 1, 2, 3]), 2);
+    if (!factored.ok) throw new Error('should factor');
+    const x = new Float64Array(2);
+    solveTransposed(factored.lu, Float64Array.from([4, 11]), x);
+    expect(Array.from(x)).toEqual([5, 2]);
+  });
+
+  it('gives the diagonal of the inverse from the same factors', () => {
+    // A = [[2, 1], [1, 1]], A⁻¹ = [[1, −1], [−1, 2]].
+    const factored = factorLu(Float64Array.from([2, 1, 1, 1]), 2);
+    if (!factored.ok) throw new Error('should factor');
+    const diagonal = new Float64Array(2);
+    inverseDiagonal(factored.lu, diagonal);
+    expect(diagonal[0]).toBeCloseTo(1, 14);
+    expect(diagonal[1]).toBeCloseTo(2, 14);
+  });
+});
+
+function chainOf(process: Process): ChainInput {
+  const compiled = compileProcess(process);
+  if (!compiled.ok) throw new Error('should compile');
+  const c = compiled.compiled;
+  return { n: c.stageIds.length, start: c.startIndex, kind: c.stageKind, from: c.transitionFrom, to: c.transitionTo, probability: c.transitionProbability };
+}
+
+/** |a − b| ≤ 1e-12 · max(1, |b|): visits can be large in long loops, so the bound is relative there. */
+function expectClose(actual: Float64Array, expected: Float64Array): void {
+  expect(actual.length).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    expect(Math.abs(actual[i]! - expected[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[i]!)));
+  }
+}
+
+describe('per-component solve', () => {
+  it('equals the dense solve to 1e-12 on random processes', () => {
+    fc.assert(
+      fc.property(validProcessArb, (process) => {
+        const chain = chainOf(process);
+        const sparse = analyzeChain(chain);
+        const dense = analyzeChainDense(chain);
+        expect(sparse.ok).toBe(dense.ok);
+        if (!sparse.ok || !dense.ok) return;
+        expectClose(sparse.analysis.visits, dense.analysis.visits);
+        expectClose(sparse.analysis.reach, dense.analysis.reach);
+        expect(Math.abs(sparse.analysis.winProbability - dense.analysis.winProbability)).toBeLessThanOrEqual(1e-12);
+        expect(Math.abs(sparse.analysis.lossProbability - dense.analysis.lossProbability)).toBeLessThanOrEqual(1e-12);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('equals the dense solve to 1e-12 on a generated 300-stage process with loops', () => {
+    const chain = chainOf(createGeneratedProcess({ stages: 300, fields: 0, seed: 5 }));
+    const sparse = analyzeChain(chain);
+    const dense = analyzeChainDense(chain);
+    if (!sparse.ok || !dense.ok) throw new Error('should solve');
+    expectClose(sparse.analysis.visits, dense.analysis.visits);
+    expectClose(sparse.analysis.reach, dense.analysis.reach);
+  });
+
+  it('finds the same singular loops as the dense solve', () => {
+    // Random chains where some loops may be closed: both solvers agree on whether it is singular.
+    const arb = fc.record({
+      n: fc.integer({ min: 2, max: 9 }),
+      edges: fc.array(fc.tuple(fc.nat(8), fc.nat(9), fc.constantFrom(0.25, 0.5, 1)), { maxLength: 24 }),
+    });
+    fc.assert(
+      fc.property(arb, ({ n, edges }) => {
+        // Stages 0..n−1 transient, stage n won. Exits of each stage normalised to sum to 1.
+        const kept = edges.filter(([a, b]) => a < n && b <= n);
+        const sums = new Map<number, number>();
+        for (const [a, , p] of kept) sums.set(a, (sums.get(a) ?? 0) + p);
+        const chain: ChainInput = {
+          n: n + 1,
+          start: 0,
+          kind: Uint8Array.from({ length: n + 1 }, (_, i) => (i === n ? 1 : 0)),
+          from: Int32Array.from(kept.map(([a]) => a)),
+          to: Int32Array.from(kept.map(([, b]) => b)),
+          probability: Float64Array.from(kept.map(([a, , p]) => p / sums.get(a)!)),
+        };
+        const sparse = analyzeChain(chain);
+        const dense = analyzeChainDense(chain);
+        expect(sparse.ok).toBe(dense.ok);
+        if (sparse.ok && dense.ok) expectClose(sparse.analysis.visits, dense.analysis.visits);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
