@@ -1,10 +1,18 @@
 import { defineConfig } from '@playwright/test';
+import { pickChromiumHere } from './tests/e2e/harness/browser';
 
 /**
  * End-to-end tests drive the browser host (the same renderer the Electron window loads) on a
- * temporary workspace, in Debian's Chromium — never a downloaded browser.
+ * temporary workspace. The browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else a system Chromium or
+ * Chrome, else Playwright's own (`npx playwright install chromium`); otherwise one line says what
+ * is missing.
  */
-const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium';
+const browser = pickChromiumHere();
+if (!browser.ok) {
+  console.error(browser.message);
+  process.exit(1);
+}
+const executablePath = browser.path;
 
 export default defineConfig({
   testDir: 'tests/e2e/specs',

@@ -4,8 +4,9 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class LibraryPage {
   constructor(private readonly page: Page) {}
 
+  /** The library itself (`#/`): a bare URL opens the last or only process instead. */
   async goto(url: string): Promise<void> {
-    await this.page.goto(url);
+    await this.page.goto(new URL('#/', url).toString());
     await expect(this.page.getByRole('heading', { name: 'Processes' })).toBeVisible();
   }
 

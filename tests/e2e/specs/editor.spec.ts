@@ -121,6 +121,7 @@ test('undo and redo a drag and a field edit', async ({ page, host }) => {
   await label.blur();
   await page.locator('body').press('Control+z');
   await expect(page.getByTestId('field-form').getByRole('heading')).toHaveText('New field');
+  await expect(label).toHaveValue('New field');
   await page.locator('body').press('Control+y');
   await expect(page.getByTestId('field-form').getByRole('heading')).toHaveText('Budget owner');
   await editor.waitUntilSaved();

@@ -154,7 +154,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   setSelection(selection) {
-    set({ selection: { ...get().selection, ...selection } });
+    const { doc, fieldId, selection: current } = get();
+    const next = { ...current, ...selection };
+    // The inspector shows the open field only while its stage is the one selected stage.
+    const stage = next.stageIds.length === 1 ? doc?.stages.find((item) => item.id === next.stageIds[0]) : undefined;
+    const keepField = fieldId !== null && stage !== undefined && stage.fields.some((field) => field.id === fieldId);
+    set({ selection: next, fieldId: keepField ? fieldId : null });
   },
 
   selectStage(stageId) {

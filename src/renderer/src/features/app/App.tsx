@@ -3,6 +3,8 @@ import { LibraryView } from '../library/LibraryView';
 import { EditorView } from './EditorView';
 import { Toasts } from './Toasts';
 import { useHashRoute } from './useHashRoute';
+import { call } from '../../api/client';
+import { lastOpenedProcess, processToReopen, rememberOpenedProcess } from '../library/libraryMemory';
 
 /** Top-level: the process library, or one open process. */
 export function App(): React.JSX.Element {
@@ -18,6 +20,31 @@ export function App(): React.JSX.Element {
     window.addEventListener('stagecraft:menu', onMenu);
     return () => window.removeEventListener('stagecraft:menu', onMenu);
   }, [navigate]);
+  // A bare start (no `#/…` in the address) reopens the last process, or the only one.
+  const [deciding, setDeciding] = useState(() => window.location.hash === '');
+  useEffect(() => {
+    if (!deciding) return;
+    let cancelled = false;
+    call('process:list', {})
+      .then((list) => {
+        const id = processToReopen(
+          list.processes.map((summary) => summary.id),
+          lastOpenedProcess(),
+        );
+        if (!cancelled && id && window.location.hash === '') navigate(id);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (!cancelled) setDeciding(false);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [deciding, navigate]);
+  useEffect(() => {
+    if (processId) rememberOpenedProcess(processId);
+  }, [processId]);
+  if (deciding) return <main className="loading">Opening…</main>;
   return (
     <>
       {processId ? (

@@ -11,7 +11,9 @@ import {
   type Connection,
   type EdgeChange,
   type NodeChange,
+  type OnNodeDrag,
   type OnSelectionChangeParams,
+  type SelectionDragHandler,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { applyLayout, connect } from '../../../../shared/model/commands';
@@ -84,23 +86,42 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
     });
   }, [selectedStageIds]);
 
-  const onNodesChange = useCallback(
-    (changes: NodeChange<StageNodeType>[]) => {
-      setNodes((current) => {
-        const next = applyNodeChanges(changes, current);
-        const dropped = changes
-          .filter((change) => change.type === 'position' && change.dragging === false)
-          .map((change) => (change as { id: string }).id);
-        if (dropped.length > 0) {
-          const positions = draggedPositions(next, dropped);
-          // One undo step per drag, recorded at its end.
-          queueMicrotask(() => apply((doc) => applyLayout(doc, positions)));
-        }
-        return next;
+  // Likewise for transitions: Esc or a selection made elsewhere must clear React Flow's own flag,
+  // or Delete would act on an edge the store no longer counts as selected.
+  const selectedTransitionIds = useEditor((state) => state.selection.transitionIds);
+  useEffect(() => {
+    const wanted = new Set(selectedTransitionIds);
+    setEdges((previous) => {
+      let changed = false;
+      const next = previous.map((edge) => {
+        const selected = wanted.has(edge.id);
+        if (Boolean(edge.selected) === selected) return edge;
+        changed = true;
+        return { ...edge, selected };
       });
+      return changed ? next : previous;
+    });
+  }, [selectedTransitionIds]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StageNodeType>[]) => {
+    setNodes((current) => applyNodeChanges(changes, current));
+  }, []);
+
+  // One undo step per drag, written once when it ends (never inside a setNodes updater, which
+  // StrictMode runs twice).
+  const commitDrag = useCallback(
+    (dragged: StageNodeType[]) => {
+      if (dragged.length === 0) return;
+      const positions = draggedPositions(
+        dragged,
+        dragged.map((node) => node.id),
+      );
+      apply((doc) => applyLayout(doc, positions));
     },
     [apply],
   );
+  const onNodeDragStop: OnNodeDrag<StageNodeType> = useCallback((_, __, dragged) => commitDrag(dragged), [commitDrag]);
+  const onSelectionDragStop: SelectionDragHandler<StageNodeType> = useCallback((_, dragged) => commitDrag(dragged), [commitDrag]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<TransitionEdgeType>[]) => {
     setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type === 'select'), current));
@@ -157,6 +178,8 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         edgeTypes={edgeTypes}
         defaultEdgeOptions={defaultEdgeOptions}
         onNodesChange={onNodesChange}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionDragStop={onSelectionDragStop}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         onSelectionChange={onSelectionChange}

@@ -2,6 +2,38 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { formatPath } from '../../../../shared/model/problems';
 
+/** What the user typed into one input, and the value it was committed as (when it was valid). */
+export interface Draft {
+  raw: string;
+  /** True once the raw text parsed and validated and was handed to `commit`. */
+  committed: boolean;
+  /** The parsed value that was committed. */
+  value?: unknown;
+}
+
+/** The text a document value shows as: '' for none. */
+export function valueText(current: unknown): string {
+  return current === undefined || current === null ? '' : String(current);
+}
+
+/**
+ * The text an input shows. The user's raw text wins while it is invalid, and while the document
+ * still holds the value that text was committed as (so "1." stays "1." while typing "1.5"). Once
+ * the document moved on without it — undo, redo, another tab — the document's value shows, and
+ * the next keystroke builds on that rather than re-committing the undone text.
+ */
+export function shownText(draft: Draft | undefined, current: unknown): string {
+  if (!draft) return valueText(current);
+  if (!draft.committed) return draft.raw;
+  return sameCommitted(draft.value, current) ? draft.raw : valueText(current);
+}
+
+// Commands may trim what they store (a stage name), so "Closed " committed as "Closed" is the same.
+function sameCommitted(committed: unknown, current: unknown): boolean {
+  if (Object.is(committed, current)) return true;
+  return typeof committed === 'string' && typeof current === 'string' && committed.trim() === current.trim();
+}
+
 /**
  * Inline-validated editing of one object against a zod schema. Inputs show their draft text while it
  * is invalid (with the schema's message) and the document value otherwise. A valid change is
@@ -17,7 +49,7 @@ export function useValidatedEdit<T extends Record<string, unknown>>(
   change: (key: keyof T & string, raw: string, parse: (raw: string) => unknown) => void;
   set: (key: keyof T & string, next: unknown) => void;
 } {
-  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const [drafts, setDrafts] = useState<Record<string, Draft>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const validate = (key: string, next: unknown): string | undefined => {
@@ -50,14 +82,10 @@ export function useValidatedEdit<T extends Record<string, unknown>>(
   };
 
   return {
-    text: (key) => {
-      if (key in drafts) return drafts[key] as string;
-      const current = value[key];
-      return current === undefined || current === null ? '' : String(current);
-    },
+    text: (key) => shownText(drafts[key], value[key]),
     error: (key) => errors[key],
     change: (key, raw, parse) => {
-      setDrafts((current) => ({ ...current, [key]: raw }));
+      setDrafts((current) => ({ ...current, [key]: { raw, committed: false } }));
       let parsed: unknown;
       try {
         parsed = parse(raw);
@@ -75,6 +103,7 @@ export function useValidatedEdit<T extends Record<string, unknown>>(
         delete copy[key];
         return copy;
       });
+      setDrafts((current) => ({ ...current, [key]: { raw, committed: true, value: parsed } }));
       commit({ [key]: parsed } as Partial<T>, key);
     },
     set,

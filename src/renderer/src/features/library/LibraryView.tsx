@@ -7,6 +7,8 @@ import { ConfirmDialog } from '../app/Modal';
 import { ProcessRow } from './ProcessRow';
 import { downloadProcess, readProcessFile } from './processFiles';
 import { requestImportOnOpen } from '../import/pendingImport';
+import { importedName } from '../../../../shared/model/names';
+import { dismissSetAside, dismissedSetAside } from './libraryMemory';
 
 interface LibraryViewProps {
   onOpen: (id: string) => void;
@@ -26,6 +28,7 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
   const [pendingDelete, setPendingDelete] = useState<ProcessSummary | null>(null);
   const notify = useEditor((state) => state.notify);
   const nameInput = useRef<HTMLInputElement>(null);
+  const [dismissed, setDismissed] = useState<string[]>(dismissedSetAside);
   useEffect(() => {
     if (createRequest > 0) nameInput.current?.focus();
   }, [createRequest]);
@@ -81,8 +84,17 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
         </h1>
       </header>
 
-      {data?.setAside.map((notice) => (
+      {data?.setAside.filter((notice) => !dismissed.includes(notice.setAsideAs)).map((notice) => (
         <div key={notice.setAsideAs} className="banner banner-error" role="alert">
+          <button
+            type="button"
+            className="banner-close"
+            aria-label="Dismiss"
+            title="Dismiss — the set-aside file stays in the workspace folder"
+            onClick={() => setDismissed(dismissSetAside(notice.setAsideAs))}
+          >
+            ×
+          </button>
           <p>
             <strong>{notice.fileName}</strong> could not be read and was set aside as <code>{notice.setAsideAs}</code>{' '}
             — nothing was overwritten. Reason: {notice.reason}
@@ -150,7 +162,8 @@ export function LibraryView({ onOpen, createRequest = 0 }: LibraryViewProps): Re
                 if (!file) return;
                 void run(async () => {
                   const process = await readProcessFile(file);
-                  const imported = await call('process:import', { process });
+                  const taken = (data?.processes ?? []).map((summary) => summary.name);
+                  const imported = await call('process:import', { process, name: importedName(process.name, taken) });
                   notify(`Imported “${imported.name}”.`);
                 });
               }}

@@ -16,17 +16,20 @@ import {
   type SortKey,
 } from './registerModel';
 
+// Finance's columns (cost, value, status, review date) come right after the field and its stage so
+// they stay in view at 1280 px with the side panel open; the long free text scrolls sideways last.
+// Keep in step with the cells of `RegisterRowView`.
 const COLUMNS: Array<{ key: SortKey | null; label: string; className?: string }> = [
   { key: 'label', label: 'Field' },
   { key: 'stage', label: 'Stage' },
+  { key: 'cost', label: 'Rep time a month', className: 'num' },
+  { key: null, label: 'Value to the rep' },
+  { key: 'status', label: 'Status' },
+  { key: 'reviewBy', label: 'Review by' },
   { key: null, label: 'Requirement' },
   { key: 'requestedBy', label: 'Asked for by' },
   { key: null, label: 'Read by' },
   { key: null, label: 'Why it exists' },
-  { key: null, label: 'Value to the rep' },
-  { key: 'cost', label: 'Rep time a month', className: 'num' },
-  { key: 'status', label: 'Status' },
-  { key: 'reviewBy', label: 'Review by' },
 ];
 
 /**
@@ -262,7 +265,14 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
             )}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="empty-state">No field matches. Clear the search or the filters.</p>}
+        {rows.length === 0 &&
+          (total === 0 ? (
+            <p className="empty-state">
+              No fields yet. Select a stage on the stage graph and add the CRM fields reps fill there — with the reason each one exists.
+            </p>
+          ) : (
+            <p className="empty-state">No field matches. Clear the search or the filters.</p>
+          ))}
       </div>
     </section>
   );

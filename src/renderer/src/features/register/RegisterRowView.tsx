@@ -69,6 +69,18 @@ export const RegisterRowView = memo(function RegisterRowView({
         )}
       </td>
       <td className="nowrap">{row.stageName}</td>
+      <td>{VALUE_SHORT[row.valueToSales]}</td>
+      <td className="num">
+        {row.minutesPerRepMonth === null ? '—' : formatMinutes(row.minutesPerRepMonth)}
+        {row.share !== null && row.share > 0 && <div className="muted small">{formatPercent(row.share)} of admin</div>}
+      </td>
+      <td>
+        <span className={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
+      </td>
+      <td className={`nowrap${row.overdue ? ' warn' : ''}`}>
+        {row.reviewBy ?? '—'}
+        {row.overdue && <div className="small">overdue</div>}
+      </td>
       <td>
         <span className={`req req-${row.requirement} nowrap`}>{REQUIREMENT_LABEL[row.requirement]}</span>
       </td>
@@ -83,18 +95,6 @@ export const RegisterRowView = memo(function RegisterRowView({
           {row.justification || <span className="warn">Nobody has said</span>}
           {row.decisionSupported && <span className="muted small"> · Supports: {row.decisionSupported}</span>}
         </div>
-      </td>
-      <td>{VALUE_SHORT[row.valueToSales]}</td>
-      <td className="num">
-        {row.minutesPerRepMonth === null ? '—' : formatMinutes(row.minutesPerRepMonth)}
-        {row.share !== null && row.share > 0 && <div className="muted small">{formatPercent(row.share)} of admin</div>}
-      </td>
-      <td>
-        <span className={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
-      </td>
-      <td className={`nowrap${row.overdue ? ' warn' : ''}`}>
-        {row.reviewBy ?? '—'}
-        {row.overdue && <div className="small">overdue</div>}
       </td>
     </tr>
   );

@@ -1,0 +1,71 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where the end-to-end tests' Chromium came from. */
+export type BrowserSource = 'env' | 'system' | 'playwright';
+
+/** The browser to run, or the one line that says what is missing and how to get it. */
+export type BrowserChoice = { ok: true; path: string; source: BrowserSource } | { ok: false; message: string };
+
+/** What `pickChromium` may look at; injected so a test can pretend to be any machine. */
+export interface BrowserProbe {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  exists: (path: string) => boolean;
+  /** Playwright's own Chromium path (installed or not), or undefined when playwright-core cannot say. */
+  playwrightChromium: () => string | undefined;
+}
+
+/** System Chromium and Chrome locations per platform, most specific first. */
+export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env.LOCALAPPDATA, env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((root): root is string => Boolean(root));
+    return roots.flatMap((root) => [join(root, 'Chromium', 'Application', 'chrome.exe'), join(root, 'Google', 'Chrome', 'Application', 'chrome.exe')]);
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+}
+
+/**
+ * Picks the Chromium for the end-to-end tests, in order: `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, a
+ * system Chromium or Chrome, Playwright's own (`npx playwright install chromium`). A set but
+ * missing `PLAYWRIGHT_CHROMIUM_EXECUTABLE` is an error rather than silently ignored.
+ */
+export function pickChromium(probe: BrowserProbe): BrowserChoice {
+  const fromEnv = probe.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE?.trim();
+  if (fromEnv) {
+    if (probe.exists(fromEnv)) return { ok: true, path: fromEnv, source: 'env' };
+    return { ok: false, message: `PLAYWRIGHT_CHROMIUM_EXECUTABLE is set to ${fromEnv}, which does not exist.` };
+  }
+  const system = systemBrowserCandidates(probe.platform, probe.env).find((path) => probe.exists(path));
+  if (system) return { ok: true, path: system, source: 'system' };
+  const bundled = probe.playwrightChromium();
+  if (bundled && probe.exists(bundled)) return { ok: true, path: bundled, source: 'playwright' };
+  return {
+    ok: false,
+    message:
+      'No Chromium for the end-to-end tests: install Chromium or Google Chrome, run `npx playwright install chromium`, or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to a Chromium binary.',
+  };
+}
+
+/** `pickChromium` on this machine. */
+export function pickChromiumHere(): BrowserChoice {
+  return pickChromium({
+    env: process.env,
+    platform: process.platform,
+    exists: existsSync,
+    playwrightChromium: () => {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        return (require('playwright-core') as typeof import('playwright-core')).chromium.executablePath();
+      } catch {
+        return undefined;
+      }
+    },
+  });
+}
