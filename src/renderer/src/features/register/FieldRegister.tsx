@@ -22,8 +22,8 @@ import {
 const COLUMNS: Array<{ key: SortKey | null; label: string; className?: string }> = [
   { key: 'label', label: 'Field' },
   { key: 'stage', label: 'Stage' },
-  { key: 'cost', label: 'Rep time a month', className: 'num' },
   { key: null, label: 'Value to the rep' },
+  { key: 'cost', label: 'Rep time a month', className: 'num' },
   { key: 'status', label: 'Status' },
   { key: 'reviewBy', label: 'Review by' },
   { key: null, label: 'Requirement' },
