@@ -2,11 +2,12 @@ import { useEffect, useState } from 'react';
 import { isTyping } from '../app/useEditorShortcuts';
 import { useEditor } from '../../store/editorStore';
 import { FieldImportWizard } from '../import/FieldImportWizard';
+import { CalibrationDialog } from '../calibrate/CalibrationDialog';
 import { takeImportRequest } from '../import/pendingImport';
 import { ImageExportDialog } from './ImageExportDialog';
 import { MenuButton, type MenuItem } from './MenuButton';
 
-type Dialog = 'image' | 'import-fields' | null;
+type Dialog = 'image' | 'import-fields' | 'calibrate' | null;
 
 /**
  * The editor's File menu: what comes in from the CRM and what leaves the room after a workshop.
@@ -33,6 +34,7 @@ export function FileMenu({ canvasShown }: { canvasShown: boolean }): React.JSX.E
 
   const items: MenuItem[] = [
     { id: 'import-fields', label: 'Import fields from a CRM export…', onSelect: () => setDialog('import-fields') },
+    { id: 'calibrate', label: 'Calibrate from stage history…', onSelect: () => setDialog('calibrate') },
     {
       id: 'image',
       label: 'Export the stage graph as image (PNG, SVG)…',
@@ -48,6 +50,7 @@ export function FileMenu({ canvasShown }: { canvasShown: boolean }): React.JSX.E
       <MenuButton label="File" items={items} openRequest={openRequest} title="Import from a CRM, export files (Ctrl+E)" />
       {dialog === 'image' && <ImageExportDialog onClose={() => setDialog(null)} />}
       {dialog === 'import-fields' && <FieldImportWizard onClose={() => setDialog(null)} />}
+      {dialog === 'calibrate' && <CalibrationDialog onClose={() => setDialog(null)} />}
     </>
   );
 }

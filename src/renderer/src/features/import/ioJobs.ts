@@ -1,6 +1,8 @@
 import type { Process } from '../../../../shared/model/schema';
 import { decodeText, type TextEncodingChoice, type TextEncodingUsed } from '../../../../shared/io/decode';
-import { planImport, type ImportOptions, type ImportPlan } from '../../../../shared/io/importPlan';
+import { matchStage, planImport, type ImportOptions, type ImportPlan } from '../../../../shared/io/importPlan';
+import { calibrate, type Calibration } from '../../../../shared/io/calibrate';
+import { readHistory, type HistoryFormat } from '../../../../shared/io/history';
 import type { ColumnMapping } from '../../../../shared/io/mapping';
 import { parseCsv } from '../../../../shared/io/csv';
 import { mergeCrmFields, readFieldText, type ReadSource } from '../../../../shared/io/sources';
@@ -30,8 +32,32 @@ export interface PlanFieldsJob {
   options: ImportOptions;
 }
 
+/** Reads a stage history and compares it with the process. */
+export interface CalibrateJob {
+  kind: 'calibrate';
+  process: Process;
+  file: PickedFile;
+  /** History stage name → stage id, for names that do not match by themselves. */
+  stageMap: Record<string, string>;
+}
+
 /** Any job the worker runs. */
-export type IoJob = PlanFieldsJob;
+export type IoJob = PlanFieldsJob | CalibrateJob;
+
+/** What a calibrate job returns: the history's shape, names still unmatched, and the comparison. */
+export type CalibrateResult =
+  | {
+      ok: true;
+      format: HistoryFormat;
+      events: number;
+      stageNames: string[];
+      /** History stage names that match no stage even with the map. */
+      unknown: string[];
+      /** Null while some stage is unknown. */
+      calibration: Calibration | null;
+      message: string | null;
+    }
+  | { ok: false; message: string };
 
 /** How one file was read, for the wizard to show and let the user override. */
 export interface FileFacts {
@@ -59,14 +85,29 @@ export interface PlanFieldsResult {
 }
 
 /** The result type of a job. */
-export type IoJobResult<J extends IoJob> = J extends PlanFieldsJob ? PlanFieldsResult : never;
+export type IoJobResult<J extends IoJob> = J extends PlanFieldsJob ? PlanFieldsResult : J extends CalibrateJob ? CalibrateResult : never;
 
 /** Runs a job synchronously (inside the worker). Never changes its inputs. */
-export function runIoJob(job: IoJob): IoJobResult<IoJob> {
-  switch (job.kind) {
-    case 'plan-fields':
-      return planFields(job);
-  }
+export function runIoJob<J extends IoJob>(job: J): IoJobResult<J> {
+  const result = job.kind === 'plan-fields' ? planFields(job) : calibrateHistory(job as CalibrateJob);
+  return result as IoJobResult<J>;
+}
+
+function calibrateHistory(job: CalibrateJob): CalibrateResult {
+  const read = readHistory(job.file.bytes, { name: job.file.name });
+  if (!read.ok) return read;
+  const { history } = read;
+  const unknown = history.stageNames.filter((name) => !matchStage(job.process, name, job.stageMap));
+  const result = unknown.length === 0 ? calibrate(job.process, history, { stageMap: job.stageMap }) : null;
+  return {
+    ok: true,
+    format: history.format,
+    events: history.events,
+    stageNames: history.stageNames,
+    unknown,
+    calibration: result?.ok ? result.calibration : null,
+    message: result && !result.ok ? result.message : null,
+  };
 }
 
 const PREVIEW_ROWS = 5;
