@@ -1,4 +1,7 @@
+import { calibrateCommand } from './cli/calibrate';
+import { exportCommand, reportCommand } from './cli/export';
 import { hostCommand } from './cli/host';
+import { importFieldsCommand } from './cli/importFields';
 import { processIo, println, type CliIo } from './cli/io';
 import { sampleCommand } from './cli/sample';
 import { simulateCommand } from './cli/simulate';
@@ -15,6 +18,10 @@ export const COMMANDS: Record<string, Command> = {
   sample: sampleCommand,
   validate: validateCommand,
   simulate: simulateCommand,
+  'import-fields': importFieldsCommand,
+  calibrate: calibrateCommand,
+  export: exportCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */

@@ -12,6 +12,15 @@ Commands:
                                            2 unreadable
   simulate FILE [options]                  simulate the admin burden of a process file
                                            (see: stagecraft simulate --help)
+  import-fields SOURCE… --into PROCESS.json [--mapping MAP.json] [--preset NAME]
+                                           import a CRM field list (Salesforce, HubSpot,
+                                           Pipedrive, any CSV) into a process file
+  calibrate PROCESS.json HISTORY.csv [--apply] [--json]
+                                           compare the model with the CRM's stage history
+  export FILE --format csv|svg|png|html|pdf|handout|handout-pdf|helptext|changes [--out PATH]
+                                           field register, graph, report, rep handout, CRM
+                                           help text or change list
+  report FILE [--pdf] [--out PATH]         the workshop report (PDF through a local Chromium)
 
 Options:
   --workspace DIR   workspace folder (default: $STAGECRAFT_WORKSPACE, then the app data folder)

@@ -11,7 +11,7 @@ import { computeExpectedBurden } from '../sim/expected';
  */
 
 /** Size of a stage box, px; close to the canvas card so positions keep their spacing. */
-export const STAGE_BOX = { width: 200, height: 84 } as const;
+export const STAGE_BOX = { width: 250, height: 108 } as const;
 
 /** Options for `graphSvg`. */
 export interface GraphSvgOptions {
@@ -100,7 +100,7 @@ export function graphSvg(process: Process, options: GraphSvgOptions = {}): strin
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${fmt(minX)} ${fmt(minY)} ${fmt(width)} ${fmt(height)}" width="${fmt(width)}" height="${fmt(height)}" role="img" aria-label="${title}" font-family="Helvetica, Arial, sans-serif">` +
     `<title>${title}</title>` +
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>' +
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#222"/></marker></defs>' +
     `<rect x="${fmt(minX)}" y="${fmt(minY)}" width="${fmt(width)}" height="${fmt(height)}" fill="#fff"/>` +
     `<g class="edges">${edges}</g><g class="stages">${nodes}</g></svg>`
   );
@@ -122,11 +122,11 @@ function edge(t: Transition, boxes: Map<string, Box>, hasReverse: boolean): stri
   const lx = (p.x + 2 * cx + q.x) / 4;
   const ly = (p.y + 2 * cy + q.y) / 4;
   const label = `${fmt(t.probability * 100)}%`;
-  const labelWidth = label.length * 6.4 + 8;
+  const labelWidth = label.length * 8.6 + 10;
   return (
-    `<path d="M${fmt(p.x)},${fmt(p.y)} Q${fmt(cx)},${fmt(cy)} ${fmt(q.x)},${fmt(q.y)}" fill="none" stroke="#222" stroke-width="1.4" marker-end="url(#arrow)"${t.probability === 0 ? ' stroke-dasharray="2 3"' : ''}/>` +
-    `<rect x="${fmt(lx - labelWidth / 2)}" y="${fmt(ly - 8)}" width="${fmt(labelWidth)}" height="16" rx="3" fill="#fff" stroke="#888" stroke-width="0.6"/>` +
-    `<text x="${fmt(lx)}" y="${fmt(ly + 4)}" font-size="11" text-anchor="middle" fill="#111">${escapeXml(label)}</text>`
+    `<path d="M${fmt(p.x)},${fmt(p.y)} Q${fmt(cx)},${fmt(cy)} ${fmt(q.x)},${fmt(q.y)}" fill="none" stroke="#222" stroke-width="1.8" marker-end="url(#arrow)"${t.probability === 0 ? ' stroke-dasharray="2 3"' : ''}/>` +
+    `<rect x="${fmt(lx - labelWidth / 2)}" y="${fmt(ly - 11)}" width="${fmt(labelWidth)}" height="22" rx="4" fill="#fff" stroke="#666" stroke-width="0.8"/>` +
+    `<text x="${fmt(lx)}" y="${fmt(ly + 5.5)}" font-size="15" text-anchor="middle" fill="#000">${escapeXml(label)}</text>`
   );
 }
 
@@ -143,17 +143,17 @@ function node(box: Box, fields: number, required: number, minutes: number, perDe
   const kind = stage.kind === 'start' ? 'START' : stage.kind === 'won' ? 'WON' : stage.kind === 'lost' ? 'LOST' : '';
   const lines = [
     `${fields} field${fields === 1 ? '' : 's'}, ${required} required`,
-    `${fmt(minutes)} min admin per ${perDeal ? 'deal' : 'visit'}`,
+    `${fmt(minutes)} min per ${perDeal ? 'deal' : 'visit'}`,
   ];
-  const concern = concerns > 0 ? `<text x="${fmt(x + w - 8)}" y="${fmt(y + 18)}" font-size="11" text-anchor="end" font-weight="bold" fill="#111">⚠ ${concerns}</text>` : '';
+  const concern = concerns > 0 ? `<text x="${fmt(x + w - 10)}" y="${fmt(y + 22)}" font-size="15" text-anchor="end" font-weight="bold" fill="#000">⚠ ${concerns}</text>` : '';
   return (
     `<g class="stage" data-stage-id="${escapeXml(stage.id)}">` +
     `<rect x="${fmt(x)}" y="${fmt(y)}" width="${w}" height="${h}" rx="8" fill="${fill}" stroke="#111" stroke-width="${stage.kind === 'start' ? 2.4 : 1.4}"${dash}/>` +
     border +
-    (kind ? `<text x="${fmt(x + 10)}" y="${fmt(y + 18)}" font-size="9" letter-spacing="1" fill="#333">${kind}</text>` : '') +
+    (kind ? `<text x="${fmt(x + 12)}" y="${fmt(y + 21)}" font-size="12" letter-spacing="1" fill="#222">${kind}</text>` : '') +
     concern +
-    `<text x="${fmt(x + 10)}" y="${fmt(y + 38)}" font-size="14" font-weight="bold" fill="#000">${escapeXml(truncate(stage.name, 24))}</text>` +
-    lines.map((line, i) => `<text x="${fmt(x + 10)}" y="${fmt(y + 56 + i * 15)}" font-size="11" fill="#222">${escapeXml(line)}</text>`).join('') +
+    `<text x="${fmt(x + 12)}" y="${fmt(y + 46)}" font-size="20" font-weight="bold" fill="#000">${escapeXml(truncate(stage.name, 20))}</text>` +
+    lines.map((line, i) => `<text x="${fmt(x + 12)}" y="${fmt(y + 70 + i * 19)}" font-size="15" fill="#000">${escapeXml(line)}</text>`).join('') +
     '</g>'
   );
 }

@@ -67,6 +67,7 @@ const CSS = `
 body { font: 11pt/1.45 Georgia, "Times New Roman", serif; color: #000; background: #fff; margin: 0 auto; max-width: 46rem; padding: 1.5rem; }
 h1 { font: bold 18pt/1.2 Helvetica, Arial, sans-serif; margin: 0 0 .3rem; }
 h2 { font: bold 15pt/1.2 Helvetica, Arial, sans-serif; margin: 0 0 .2rem; border-bottom: 1.5pt solid #000; }
+h2 small { font-weight: normal; font-size: 70%; }
 p.meta { font-size: 9.5pt; margin: 0 0 .8rem; }
 section.stage { margin: 0 0 2rem; }
 .field { border: .75pt solid #000; padding: .4rem .6rem; margin: .45rem 0; break-inside: avoid; page-break-inside: avoid; }
@@ -78,7 +79,13 @@ section.stage { margin: 0 0 2rem; }
 .missing { font-style: italic; }
 @page { margin: 14mm; }
 @media print {
-  body { max-width: none; padding: 0; }
+  /* Compact enough that a stage with eight fields still fits its one page. */
+  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.3; }
+  body > h1, body > p.meta { display: none; }
+  h2 { font-size: 13pt; }
+  .field { padding: .25rem .5rem; margin: .3rem 0; }
+  .field h3 { font-size: 10.5pt; }
+  .field dl { font-size: 9pt; grid-template-columns: 8rem 1fr; }
   section.stage { break-after: page; page-break-after: always; margin: 0; }
   section.stage:last-of-type { break-after: auto; page-break-after: auto; }
 }
@@ -93,7 +100,7 @@ export function handoutHtml(process: Process, options: { now: string }): string 
     const required = fields.filter((field) => isMandatory(field.requirement)).length;
     const total = fields.reduce((sum, field) => sum + field.secondsToComplete, 0);
     return (
-      `<section class="stage"><h2>${escapeXml(stage.name)}</h2>` +
+      `<section class="stage"><h2>${escapeXml(stage.name)} <small>— what we ask you to fill in, and why</small></h2>` +
       `<p class="meta">${fields.length} field${fields.length === 1 ? '' : 's'}, ${required} required · about ${seconds(total)} of typing in this stage · ${escapeXml(process.name)}</p>` +
       (stage.description.trim() ? `<p>${escapeXml(stage.description.trim())}</p>` : '') +
       fields

@@ -52,7 +52,7 @@ h2 { font: bold 14pt/1.2 Helvetica, Arial, sans-serif; margin: 1.6rem 0 .5rem; b
 h3 { font: bold 11.5pt/1.2 Helvetica, Arial, sans-serif; margin: 1rem 0 .3rem; break-after: avoid; }
 p.meta { margin: 0 0 1rem; font-size: 9.5pt; }
 figure { margin: .5rem 0 1rem; break-inside: avoid; page-break-inside: avoid; }
-figure svg, figure img { width: 100%; height: auto; max-height: 22cm; border: .75pt solid #000; }
+figure svg, figure img { display: block; width: 100%; height: auto; max-height: 17cm; border: .75pt solid #000; }
 figcaption { font-size: 9pt; }
 table { border-collapse: collapse; width: 100%; margin: .3rem 0 .8rem; font-size: 9.5pt; }
 thead { display: table-header-group; }
@@ -62,18 +62,22 @@ th { background: #e6e6e6; font-family: Helvetica, Arial, sans-serif; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .flag { font-weight: bold; }
 .none { font-style: italic; }
-.cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: .5rem; margin: .5rem 0; }
+.cards { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: .5rem; margin: .5rem 0; }
 .card { border: 1pt solid #000; padding: .4rem .5rem; break-inside: avoid; }
 .card b { display: block; font: bold 16pt/1.1 Helvetica, Arial, sans-serif; }
 .card span { font-size: 9pt; }
 ul.refs { font-size: 9pt; padding-left: 1.1rem; }
 .warn::before { content: "⚠ "; }
 @page { margin: 15mm 14mm; }
+/* The graph gets a landscape page of its own when printed: wide processes stay legible. */
+@page wide { size: landscape; margin: 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
   a { color: #000; text-decoration: none; }
   h2 { break-before: auto; }
   .page-break { break-before: page; page-break-before: always; }
+  section.graph { page: wide; break-before: page; break-after: page; }
+  section.graph figure svg, section.graph figure img { max-height: 16cm; }
 }
 `;
 
@@ -125,9 +129,10 @@ export function reportHtml(process: Process, options: ReportOptions): string {
 
   const graph = options.graphImage ?? graphSvg(process);
   const picture = graph.startsWith('data:') ? `<img src="${escapeHtml(graph)}" alt="Stage graph of ${escapeHtml(process.name)}">` : graph;
-  sections.push(`<section><h2>The process</h2><figure>${picture}<figcaption>Stages with their fields and admin minutes; arrows show the share of deals taking each path.</figcaption></figure></section>`);
+  const graphSection = `<section class="graph"><h2>The process</h2><figure>${picture}<figcaption>Stages with their fields and admin minutes; arrows show the share of deals taking each path.</figcaption></figure></section>`;
 
   if (!report) {
+    sections.push(graphSection);
     sections.push(
       `<section><h2>Admin burden</h2><p class="warn">The burden cannot be computed until the process has no errors:</p><ul>${(expected.ok ? [] : expected.problems).map((p) => `<li>${escapeHtml(`${p.path}: ${p.message}`)}</li>`).join('')}</ul></section>`,
     );
@@ -153,6 +158,7 @@ export function reportHtml(process: Process, options: ReportOptions): string {
         '</ul></section>',
     );
 
+    sections.push(graphSection);
     const top = report.burden.fields.slice(0, options.topFields ?? 10);
     sections.push(
       '<section><h2>Top fields by burden</h2>' +
@@ -246,16 +252,21 @@ function calibrationSection(process: Process, calibration: Calibration): string 
       ['Stage', 'Entries', 'Loop-backs', 'Open', 'Days (model)', 'Days median', 'Days mean', 'n'],
       calibration.stages
         .filter((s) => s.entries > 0)
-        .map((s) => [
-          escapeHtml(s.name),
-          String(s.entries),
-          String(s.loopBacks),
-          String(s.open),
-          num(s.currentDays),
-          s.medianDays === null ? '—' : num(s.medianDays),
-          s.meanDays === null ? '—' : num(s.meanDays),
-          `${s.n}${s.smallSample ? ' <span class="flag">few</span>' : ''}`,
-        ]),
+        .map((s) => {
+          // Outcomes take no days; a stage whose entry times are unknown has no day figures.
+          const outcome = process.stages.find((stage) => stage.id === s.stageId)?.kind;
+          const noDays = outcome === 'won' || outcome === 'lost' || s.n === 0;
+          return [
+            escapeHtml(s.name),
+            String(s.entries),
+            String(s.loopBacks),
+            String(s.open),
+            outcome === 'won' || outcome === 'lost' ? '—' : num(s.currentDays),
+            s.medianDays === null ? '—' : num(s.medianDays),
+            s.meanDays === null ? '—' : num(s.meanDays),
+            noDays ? '—' : `${s.n}${s.smallSample ? ' <span class="flag">few</span>' : ''}`,
+          ];
+        }),
       [1, 2, 3, 4, 5, 6, 7],
     ) +
     (calibration.kpis.length > 0 ? `<h3>KPI targets against the history</h3><ul>${calibration.kpis.map((k) => `<li>${escapeHtml(k.message)}</li>`).join('')}</ul>` : '') +
