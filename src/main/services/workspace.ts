@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { AtomicJsonAdapter, JsonParseError, isErrno, nodeAtomicIo, type AtomicIo } from './atomicAdapter';
 import { ConflictError, CorruptError, InvalidRequestError, NotFoundError } from './errors';
-import { summarize, type Process, type ProcessSummary } from '../../shared/model/schema';
+import { IdSchema, summarize, type Process, type ProcessSummary } from '../../shared/model/schema';
 import { blockingProblems, describeProblem, formatPath, parseProcess, type Problem } from '../../shared/model/problems';
 import { parseJsonText } from '../../shared/model/jsonText';
 import { SettingsSchema, type ProcessContent, type SetAsideNotice, type Settings } from '../../shared/api/contract';
@@ -469,6 +469,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
         for (const name of names) {
           if (!name.endsWith('.json') || name === SETTINGS_FILE) continue;
           const id = name.slice(0, -'.json'.length);
+          // Bookkeeping files (.stagecraft-host.json) and anything else whose name is no process id.
+          if (!IdSchema.safeParse(id).success) continue;
           try {
             const stored = await readStored(id);
             if (stored) processes.push(summarize(stored));

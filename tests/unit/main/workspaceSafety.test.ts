@@ -88,6 +88,18 @@ describe('workspace safety', () => {
     expect((await restarted.open(doc.id)).revision).toBe(0);
   });
 
+  it('leaves bookkeeping files alone: a file whose name is no process id is neither listed nor set aside', async () => {
+    const { dir, ws } = await freshWorkspace();
+    await writeFile(join(dir, '.stagecraft-host.json'), '{"pid": 1}');
+    await writeFile(join(dir, 'has space.json'), '{}');
+
+    const { processes, setAside } = await ws.list();
+
+    expect(processes).toEqual([]);
+    expect(setAside).toEqual([]);
+    expect(await readFile(join(dir, '.stagecraft-host.json'), 'utf8')).toBe('{"pid": 1}');
+  });
+
   it('opens a document dropped into the workspace with a UTF-8 byte-order mark', async () => {
     const { dir, ws } = await freshWorkspace();
     const doc = createSampleProcess('2026-11-27T10:00:00.000Z');
