@@ -1,6 +1,7 @@
 import type { Problem } from '../model/problems';
 import type { Process } from '../model/schema';
 import type { FieldOverrides } from './compile';
+import type { KernelState } from './mcKernel';
 import type { McResult } from './monteCarlo';
 import type { Seed } from './rng';
 
@@ -25,6 +26,13 @@ export interface SimRunRequest {
   today?: string;
   /** Opportunities per chunk between progress messages; default `DEFAULT_CHUNK`. */
   chunk?: number;
+  /**
+   * Answer with the raw sums and sketches (`partial`) instead of a result, so a caller running
+   * one part per thread (`splitRuns`) can merge them (`mergeMonteCarlo`).
+   */
+  partial?: boolean;
+  /** See `McOptions.daysDistribution`; default true. */
+  daysDistribution?: boolean;
 }
 
 /** Stop a run; the worker answers `cancelled` (or nothing if the run already ended). */
@@ -51,6 +59,13 @@ export interface SimResultMessage {
   result: McResult;
 }
 
+/** One part of a threaded run: what it added up, to merge in part order. */
+export interface SimPartialMessage {
+  type: 'partial';
+  id: string;
+  partial: KernelState;
+}
+
 /** The run could not start or failed; `problems` when the process or options were invalid. */
 export interface SimErrorMessage {
   type: 'error';
@@ -68,7 +83,7 @@ export interface SimCancelledMessage {
 }
 
 /** Anything a simulation worker sends back. */
-export type SimResponse = SimProgressMessage | SimResultMessage | SimErrorMessage | SimCancelledMessage;
+export type SimResponse = SimProgressMessage | SimResultMessage | SimPartialMessage | SimErrorMessage | SimCancelledMessage;
 
 /** Opportunities per chunk: ~20–50 ms on the sample, so a cancel is seen quickly. */
 export const DEFAULT_CHUNK = 50_000;

@@ -14,7 +14,8 @@ export interface MonteCarloSummary {
   winProbability: number;
   minutesPerOpportunity: Distribution;
   hoursPerRepMonth: Distribution & { samples: number };
-  daysToClose: Distribution;
+  /** Absent when the run skipped the days distribution (`McOptions.daysDistribution`). */
+  daysToClose?: Distribution;
   histogram: Histogram;
 }
 
@@ -55,7 +56,7 @@ export function summarizeMonteCarlo(result: McResult): MonteCarloSummary {
     winProbability: result.winProbability,
     minutesPerOpportunity: result.minutesPerOpportunity,
     hoursPerRepMonth: result.hoursPerRepMonth,
-    daysToClose: result.daysToCloseDistribution,
+    ...(result.daysToCloseDistribution ? { daysToClose: result.daysToCloseDistribution } : {}),
     histogram: result.histogram,
   };
 }
@@ -147,10 +148,11 @@ export function formatBurdenReport(report: BurdenReport, topFields = 10): string
       ...table([
         ['Admin minutes per opportunity', d(mc.minutesPerOpportunity)],
         ['Admin hours per rep-month', d(mc.hoursPerRepMonth, 2)],
-        ['Days to close', d(mc.daysToClose)],
+        ...(mc.daysToClose ? [['Days to close', d(mc.daysToClose)]] : []),
         ['Win share', pct(mc.winProbability)],
       ], false),
     );
+    lines.push('  Percentiles are streamed: within 0.5% of the exact values.');
     if (mc.truncated > 0) lines.push(`  ${mc.truncated} opportunities cut off at the path-length cap`);
   }
   return `${lines.join('\n')}\n`;

@@ -30,6 +30,7 @@ export function createSimHost(
         seed: request.seed,
         ...(request.overrides !== undefined ? { overrides: request.overrides } : {}),
         ...(request.today !== undefined ? { today: request.today } : {}),
+        ...(request.daysDistribution !== undefined ? { daysDistribution: request.daysDistribution } : {}),
       });
     } catch (error) {
       post({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
@@ -57,7 +58,8 @@ export function createSimHost(
         post({ type: 'progress', id, done: progress.done, total: progress.total });
         if (progress.finished) {
           running.delete(id);
-          post({ type: 'result', id, result: runner.result() });
+          if (request.partial) post({ type: 'partial', id, partial: runner.partial() });
+          else post({ type: 'result', id, result: runner.result() });
           return;
         }
       } catch (error) {

@@ -91,4 +91,24 @@ describe('stagecraft simulate', () => {
   it('exits 2 for an unknown option', async () => {
     expect((await run(samplePath, '--fast')).code).toBe(2);
   });
+
+  it('prints the same report for the same seed and thread count', async () => {
+    const a = await run(samplePath, '--runs', '30000', '--seed', '5', '--threads', '3', '--json');
+    const b = await run(samplePath, '--runs', '30000', '--seed', '5', '--threads', '3', '--json');
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(JSON.parse(a.out).monteCarlo.runs).toBe(30000);
+  });
+
+  it('refuses a thread count that is not a whole number from 1', async () => {
+    const r = await run(samplePath, '--threads', '0');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--threads must be a whole number');
+  });
+
+  it('has no run cap below exact integers', async () => {
+    const r = await run(samplePath, '--runs', '99999999999999999999');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`--runs must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
 import fc from 'fast-check';
-import { createMonteCarlo, exactQuantiles, runMonteCarlo, type McOutcome } from '../../../../src/shared/sim/monteCarlo';
+import { createMonteCarlo, runMonteCarlo, runMonteCarloParts, splitRuns, type McOutcome } from '../../../../src/shared/sim/monteCarlo';
+import { createSketch, DEFAULT_SKETCH_ALPHA, sketchAdd, sketchMerge, sketchQuantiles } from '../../../../src/shared/sim/quantileSketch';
 import { createSampleProcess } from '../../../../src/shared/model/sample';
 import { field, loopyPipeline, selfLoop } from './fixtures';
 
@@ -127,28 +128,120 @@ describe('Monte Carlo on the sample', () => {
   });
 });
 
-describe('exact quantiles', () => {
-  function naive(values: Float32Array, q: number): number {
-    const sorted = Float32Array.from(values).sort();
+describe('streaming quantiles', () => {
+  const ALPHA = DEFAULT_SKETCH_ALPHA;
+
+  /** The exact closest-rank bracket of quantile q: the sorted values at ⌊(n−1)q⌋ and ⌈(n−1)q⌉. */
+  function bracket(sorted: Float64Array, q: number): [number, number] {
     const pos = (sorted.length - 1) * q;
-    const lo = Math.floor(pos);
-    const hi = Math.min(sorted.length - 1, lo + 1);
-    return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+    return [sorted[Math.floor(pos)]!, sorted[Math.ceil(pos)]!];
   }
 
-  it('match sorting and interpolating, ties and skew included', () => {
+  const valuesArb = fc.array(
+    fc.oneof(
+      fc.constant(0),
+      fc.constant(5),
+      fc.double({ min: 0, max: 1e6, noNaN: true }),
+      fc.double({ min: 1e-3, max: 10, noNaN: true }),
+      // Heavy right tail: a few deals that loop for a long time.
+      fc.double({ min: 0, max: 1, noNaN: true }).map((u) => 1 / (1 - u * 0.999) ** 2),
+    ),
+    { minLength: 1, maxLength: 2000 },
+  );
+
+  it('stay within their stated relative bound of the exact percentiles', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constant(0), fc.constant(5), fc.float({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
-        const samples = Float32Array.from(values);
-        expect(exactQuantiles(samples, [q])[0]).toBeCloseTo(naive(samples, q), 3);
+      fc.property(valuesArb, fc.double({ min: 0, max: 1, noNaN: true }), (values, q) => {
+        const sketch = createSketch();
+        for (const v of values) sketchAdd(sketch, v);
+        const sorted = Float64Array.from(values).sort();
+        const [lo, hi] = bracket(sorted, q);
+        const estimate = sketchQuantiles(sketch, [q])[0]!;
+        expect(estimate).toBeGreaterThanOrEqual(lo * (1 - ALPHA) - 1e-9);
+        expect(estimate).toBeLessThanOrEqual(hi * (1 + ALPHA) + 1e-9);
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
-  it('leave the samples in their order', () => {
-    const samples = Float32Array.from([3, 1, 2]);
-    exactQuantiles(samples, [0.5]);
-    expect(Array.from(samples)).toEqual([3, 1, 2]);
+  it('keep count, sum, min and max exact', () => {
+    const sketch = createSketch();
+    for (const v of [3, 0, 7.5, 1e6]) sketchAdd(sketch, v);
+    expect(sketch).toMatchObject({ count: 4, sum: 1e6 + 10.5, min: 0, max: 1e6 });
+    expect(sketchQuantiles(sketch, [0, 1])).toEqual([0, 1e6]);
+  });
+
+  it('merge into exactly the sketch of all the values', () => {
+    fc.assert(
+      fc.property(valuesArb, valuesArb, (a, b) => {
+        const left = createSketch();
+        const right = createSketch();
+        const both = createSketch();
+        for (const v of a) sketchAdd(left, v);
+        for (const v of b) sketchAdd(right, v);
+        for (const v of [...a, ...b]) sketchAdd(both, v);
+        sketchMerge(left, right);
+        const qs = [0, 0.1, 0.5, 0.9, 0.99, 1];
+        expect(sketchQuantiles(left, qs)).toEqual(sketchQuantiles(both, qs));
+        expect(left.count).toBe(both.count);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('use memory that depends on the spread of values, not on how many there are', () => {
+    const sketch = createSketch();
+    for (let i = 0; i < 1_000_000; i++) sketchAdd(sketch, 1 + (i % 1000));
+    // ln(1000) / ln((1 + α)/(1 − α)) ≈ 691 buckets, plus growth slack.
+    expect(sketch.counts.length).toBeLessThan(900);
+  });
+});
+
+describe('Monte Carlo at scale', () => {
+  it('accepts runs beyond the old 5,000,000 cap without allocating per run', () => {
+    const start = createMonteCarlo(loopyPipeline(), { runs: 50_000_000_000, seed: 1 });
+    expect(start.ok).toBe(true);
+    if (!start.ok) return;
+    expect(start.runner.step(1_000).done).toBe(1_000);
+  });
+
+  it('draws days only where a weekly field needs them when the days distribution is not wanted', () => {
+    const p = loopyPipeline();
+    const exact = computeExpectedBurden(p);
+    if (!exact.ok) throw new Error('fixture invalid');
+    const r = ok(runMonteCarlo(p, { runs: 100_000, seed: 4, daysDistribution: false }));
+    expect(r.daysToCloseDistribution).toBeUndefined();
+    expect(Math.abs(r.daysToClose / exact.daysToClose - 1)).toBeLessThan(0.01);
+    expect(Math.abs(r.secondsPerOpportunity / exact.secondsPerOpportunity - 1)).toBeLessThan(0.01);
+  });
+});
+
+describe('Monte Carlo threads', () => {
+  it('split runs deterministically, keeping every run', () => {
+    const parts = splitRuns(10_003, 4, 'demo');
+    expect(parts.map((p) => p.runs)).toEqual([2_501, 2_501, 2_501, 2_500]);
+    expect(new Set(parts.map((p) => p.seed)).size).toBe(4);
+    expect(splitRuns(10_003, 4, 'demo')).toEqual(parts);
+    expect(splitRuns(10, 1, 'demo')).toEqual([{ runs: 10, seed: 'demo' }]);
+  });
+
+  it('give the same output for the same seed and thread count', () => {
+    const a = ok(runMonteCarloParts(loopyPipeline(), { runs: 20_000, seed: 'same' }, 3));
+    const b = ok(runMonteCarloParts(loopyPipeline(), { runs: 20_000, seed: 'same' }, 3));
+    expect(a).toEqual(b);
+    expect(a.runs).toBe(20_000);
+  });
+
+  it('with one thread equal the plain run', () => {
+    expect(runMonteCarloParts(loopyPipeline(), { runs: 5_000, seed: 9 }, 1)).toEqual(runMonteCarlo(loopyPipeline(), { runs: 5_000, seed: 9 }));
+  });
+
+  it('with several threads still agree with the expected value', () => {
+    const p = loopyPipeline();
+    const exact = computeExpectedBurden(p);
+    if (!exact.ok) throw new Error('fixture invalid');
+    const r = ok(runMonteCarloParts(p, { runs: 200_000, seed: 7 }, 4));
+    expect(Math.abs(r.secondsPerOpportunity / exact.secondsPerOpportunity - 1)).toBeLessThan(0.01);
+    expect(r.hoursPerRepMonth.samples).toBeGreaterThan(0);
   });
 });

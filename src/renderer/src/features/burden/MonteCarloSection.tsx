@@ -153,7 +153,7 @@ function McResults({ summary, stale }: { summary: McSummary; stale: boolean }): 
         <tbody>
           <DistRow label="Admin per deal" d={m} format={formatMinutes} />
           <DistRow label="Admin per rep-month" d={summary.hoursPerRepMonth} format={formatHours} />
-          <DistRow label="Days to close" d={summary.daysToClose} format={(v) => `${Math.round(finite(v))} d`} />
+          {summary.daysToClose && <DistRow label="Days to close" d={summary.daysToClose} format={(v) => `${Math.round(finite(v))} d`} />}
         </tbody>
       </table>
       <p className="small">
