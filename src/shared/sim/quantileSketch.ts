@@ -26,6 +26,8 @@ const GROW = 64;
 export interface QuantileSketch {
   /** Relative accuracy α, 0 < α < 1. */
   alpha: number;
+  /** 1 / ln γ, kept so adding a value costs one logarithm. */
+  indexScale: number;
   /** Values counted as zero. */
   zeros: number;
   /** Bucket index of `counts[0]`. */
@@ -42,7 +44,7 @@ export interface QuantileSketch {
 /** An empty sketch with relative accuracy `alpha` (default 0.5 %). */
 export function createSketch(alpha: number = DEFAULT_SKETCH_ALPHA): QuantileSketch {
   if (!(alpha > 0 && alpha < 1)) throw new RangeError('alpha must be between 0 and 1');
-  return { alpha, zeros: 0, offset: 0, counts: new Float64Array(0), count: 0, sum: 0, min: Infinity, max: -Infinity };
+  return { alpha, indexScale: 1 / logGamma(alpha), zeros: 0, offset: 0, counts: new Float64Array(0), count: 0, sum: 0, min: Infinity, max: -Infinity };
 }
 
 function logGamma(alpha: number): number {
@@ -76,7 +78,7 @@ export function sketchAdd(sketch: QuantileSketch, value: number, weight = 1): vo
     sketch.zeros += weight;
     return;
   }
-  const index = Math.ceil(Math.log(value) / logGamma(sketch.alpha));
+  const index = Math.ceil(Math.log(value) * sketch.indexScale);
   const k = index - sketch.offset;
   if (k >= 0 && k < sketch.counts.length) sketch.counts[k] = sketch.counts[k]! + weight;
   else {

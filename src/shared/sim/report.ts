@@ -61,8 +61,17 @@ export function summarizeMonteCarlo(result: McResult): MonteCarloSummary {
   };
 }
 
-const num = (value: number, digits = 1): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// One formatter per digit count: toLocaleString with options builds a new Intl.NumberFormat on
+// every call, which made formatting a 3,000-stage report take longer than computing it.
+const formatters = new Map<number, Intl.NumberFormat>();
+const num = (value: number, digits = 1): string => {
+  let formatter = formatters.get(digits);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formatters.set(digits, formatter);
+  }
+  return formatter.format(value);
+};
 const pct = (share: number): string => `${num(share * 100, 1)}%`;
 const money = (value: number, currency: string): string => `${currency} ${num(value, 0)}`;
 
