@@ -3,6 +3,7 @@ import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
 import { CalibrationDialog } from '../pages/CalibrationDialog';
+import { FileMenu } from '../pages/FileMenu';
 
 const HISTORY = resolve(__dirname, '../../fixtures/history');
 const SAMPLE = 'Lead to cash — B2B software (sample)';
@@ -40,6 +41,10 @@ test('calibrating from OpportunityFieldHistory shows model vs observed with n, a
   await expect(page.locator('.react-flow__edgelabel-renderer')).toContainText(observed!);
   const edgeLabelAfter = await page.locator('.react-flow__edgelabel-renderer').innerText();
   expect(edgeLabelAfter).not.toEqual(edgeLabelBefore);
+
+  // The workshop report now carries the observed-vs-model figures.
+  const report = await new FileMenu(page).download(/workshop report \(HTML\)/);
+  expect(report.text).toMatch(/\d+ deals \(\d+ won, \d+ lost, \d+ still open\)/);
 
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect.poll(() => page.locator('.react-flow__edgelabel-renderer').innerText()).toEqual(edgeLabelBefore);

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
@@ -54,6 +55,7 @@ test('the export menu works from the keyboard and says why the image needs the s
   await page.keyboard.press('Control+e');
   await expect(exports.item(/Import fields/)).toBeFocused();
   await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
   await expect(exports.item(/stage graph as image/)).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('menu', { name: 'File' })).toBeHidden();
@@ -67,4 +69,51 @@ test('the export menu works from the keyboard and says why the image needs the s
   await exports.button().click();
   await expect(exports.item(/stage graph as image/)).toHaveAttribute('aria-disabled', 'true');
   await expect(exports.item(/stage graph as image/)).toContainText('Switch to the stage graph first');
+});
+
+test('the field register CSV, the workshop report and the rep handout come out with their contents, and the report prints to PDF', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  await library.open(SAMPLE);
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  const exports = new FileMenu(page);
+
+  const csv = await exports.download(/field register \(CSV\)/);
+  expect(csv.name).toMatch(/-field-register\.csv$/);
+  // Excel-friendly: a UTF-8 byte-order mark, CRLF line ends, every cell quoted.
+  expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = csv.text.slice(1).split('\r\n').filter((line) => line !== '');
+  expect(lines).toHaveLength(38);
+  expect(lines[0]).toMatch(/^"/);
+  expect(csv.text).toContain('"Pricing rationale"');
+
+  const report = await exports.download(/workshop report \(HTML\)/);
+  expect(report.name).toMatch(/-report\.html$/);
+  expect(report.text).toContain('Lead to cash — B2B software (sample)');
+  expect(report.text).toContain('Pricing rationale');
+  // The graph as the room saw it, embedded: the file stands alone.
+  expect(report.text).toMatch(/<img[^>]+src="data:image\/png;base64,/);
+  expect(report.text).not.toMatch(/<script/i);
+
+  const handout = await exports.download(/rep handout \(HTML\)/);
+  expect(handout.text).toContain('What we ask you to fill in, and why');
+  expect(handout.text).toContain('Discovery');
+
+  const help = await exports.download(/CRM help text/);
+  expect(help.text).toContain('API name');
+
+  // Print the report as the host's print would, on A4, and look at the pages.
+  await mkdir('test-results/report', { recursive: true });
+  await writeFile('test-results/report/report.html', report.text);
+  const printed = await page.context().newPage();
+  await printed.setContent(report.text, { waitUntil: 'load' });
+  await printed.emulateMedia({ media: 'print' });
+  const pdf = await printed.pdf({ format: 'A4', printBackground: false });
+  await printed.close();
+  await writeFile('test-results/report/report.pdf', pdf);
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  execFileSync('pdftoppm', ['-png', '-r', '60', 'test-results/report/report.pdf', 'test-results/report/page']);
+  const pages = (await readdir('test-results/report')).filter((name) => name.startsWith('page') && name.endsWith('.png'));
+  expect(pages.length).toBeGreaterThan(1);
 });

@@ -3,6 +3,7 @@ import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
 import { ImportWizard } from '../pages/ImportWizard';
+import { readDownload } from '../pages/FileMenu';
 
 const FIXTURES = resolve(__dirname, '../../fixtures/import');
 const SAMPLE = 'Lead to cash — B2B software (sample)';
@@ -141,6 +142,30 @@ test('a bad file is refused with its location and nothing changes', async ({ pag
 
   await wizard.dialog().getByTestId('import-files').setInputFiles({ name: 'picture.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]) });
   await expect(wizard.error()).toContainText('binary');
+  // Above the documented limit the file is refused before it is read into memory.
+  const big = Buffer.alloc(21 * 1024 * 1024, 'a,b,c\n');
+  await wizard.dialog().getByTestId('import-files').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: big });
+  await expect(wizard.error()).toContainText('huge.csv: the file is 21.0 MiB; imports are limited to 20.0 MiB');
   await wizard.dialog().getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});
+
+test('the CRM change list compares the workshop’s process with the CRM as it is', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  await library.create('CRM today');
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  await editor.backToLibrary();
+  await library.open(SAMPLE);
+  await editor.waitForCanvas();
+  await page.getByRole('button', { name: /^File/ }).click();
+  await page.getByRole('menuitem', { name: /CRM change list/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'CRM change list' });
+  await expect(dialog.getByLabel('The CRM as it is today')).toHaveValue(/.+/);
+  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export CSV' }).click()]);
+  const csv = await readDownload(download);
+  expect(csv.text).toContain('"Stage","Action","API name","Label","Requirement","Note"');
+  // Against an empty CRM every active field of the sample is one to add.
+  expect(csv.text.match(/"add"/g)?.length).toBeGreaterThan(30);
 });

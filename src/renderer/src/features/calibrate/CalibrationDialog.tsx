@@ -9,6 +9,7 @@ import { Modal } from '../app/Modal';
 import { KPI_LABEL, formatKpiTarget } from '../burden/kpiUnits';
 import { CancelledError, readPickedFile, startIoJob, type RunningJob } from '../import/ioWorkerClient';
 import type { CalibrateResult, PickedFile } from '../import/ioJobs';
+import { rememberCalibration } from './lastCalibration';
 
 const FORMAT_LABEL: Record<HistoryFormat, string> = {
   generic: 'a stage log (case id, stage, timestamp)',
@@ -47,6 +48,7 @@ export function CalibrationDialog({ onClose }: { onClose: () => void }): React.J
         setResult(next);
         setError(next.ok ? next.message : next.message);
         if (next.ok && next.calibration) {
+          rememberCalibration(basis.id, next.calibration, file.name);
           // Everything with evidence starts chosen; small samples are left for a human to decide.
           const calibration = next.calibration;
           setExitsChosen(new Set(exitGroups(calibration).filter((group) => !group.smallSample && group.observed).map((group) => group.from)));
