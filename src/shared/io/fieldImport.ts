@@ -16,6 +16,8 @@ export interface ImportFile {
   /** Its name, for messages. */
   name: string;
   bytes: Uint8Array;
+  /** This file's own column mapping (CSV), e.g. corrected in the wizard; wins over `options.mapping`. */
+  mapping?: ColumnMapping;
 }
 
 /** Options for the whole import. */
@@ -38,7 +40,7 @@ export function planFieldImport(process: Process, files: readonly ImportFile[], 
     const read = readFieldSource(file.bytes, {
       name: file.name,
       ...(options.preset !== undefined ? { preset: options.preset } : {}),
-      ...(options.mapping !== undefined ? { mapping: options.mapping } : {}),
+      ...((file.mapping ?? options.mapping) !== undefined ? { mapping: (file.mapping ?? options.mapping)! } : {}),
       ...(options.encoding !== undefined ? { encoding: options.encoding } : {}),
     });
     if (!read.ok) return read;
@@ -47,7 +49,7 @@ export function planFieldImport(process: Process, files: readonly ImportFile[], 
   const fields = mergeCrmFields(sources);
   const guidance = sources.flatMap((source) => source.guidance);
   // A saved mapping carries its stage map; names mapped in the wizard since then take precedence.
-  const stageMap = { ...options.mapping?.stageMap, ...options.stageMap };
+  const stageMap = { ...options.mapping?.stageMap, ...Object.assign({}, ...files.map((file) => file.mapping?.stageMap ?? {})), ...options.stageMap };
   const plan = planImport(process, fields, guidance, { ...options, stageMap });
   for (const source of sources) plan.warnings.push(...source.notes);
   return { ok: true, plan, sources };

@@ -69,7 +69,8 @@ export function readFieldText(text: string, options: ReadSourceOptions): ReadSou
   try {
     const trimmed = text.replace(/^\ufeff/, '').trimStart();
     const looksJson = trimmed.startsWith('{') || trimmed.startsWith('[');
-    const forcedCsv = options.mapping !== undefined || (options.preset !== undefined && CSV_PRESET_IDS.has(options.preset));
+    // A saved mapping describes CSV columns: a JSON file next to it keeps its own preset.
+    const forcedCsv = options.preset !== undefined && CSV_PRESET_IDS.has(options.preset);
     if (looksJson && !forcedCsv) return readJson(trimmed, options);
     return readCsv(text, options);
   } catch (error) {
