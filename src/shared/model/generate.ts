@@ -1,6 +1,7 @@
 import { DEFAULT_DEPARTMENTS, DEFAULT_SCENARIO } from './defaults';
 import {
   CURRENT_SCHEMA_VERSION,
+  DEFAULT_REVIEW_EVERY_MONTHS,
   type Entries,
   type Field,
   type FieldStatus,
@@ -215,5 +216,6 @@ export function createGeneratedProcess(options: GenerateOptions): Process {
     transitions,
     scenario: { ...DEFAULT_SCENARIO },
     kpis: [],
+    reviewEveryMonths: DEFAULT_REVIEW_EVERY_MONTHS,
   };
 }

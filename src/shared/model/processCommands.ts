@@ -1,6 +1,6 @@
 import { applyPatch, check, CommandError, sameValues } from './commandSupport';
 import { DEFAULT_DEPARTMENTS, DEFAULT_SCENARIO } from './defaults';
-import { CURRENT_SCHEMA_VERSION, ScenarioSchema, type Process, type Scenario } from './schema';
+import { CURRENT_SCHEMA_VERSION, DEFAULT_REVIEW_EVERY_MONTHS, ScenarioSchema, type Process, type Scenario } from './schema';
 import { newStage } from './stageCommands';
 
 /** Pure commands on the process as a whole: a new process, its details, its scenario. */
@@ -40,6 +40,7 @@ export function emptyProcess(init: EmptyProcessInit): Process {
     ],
     scenario: { ...DEFAULT_SCENARIO },
     kpis: [],
+    reviewEveryMonths: DEFAULT_REVIEW_EVERY_MONTHS,
   };
 }
 /** Changes the process name (trimmed) or description. */

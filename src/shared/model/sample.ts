@@ -1,6 +1,6 @@
 import { newField, newStage } from './commands';
 import { DEFAULT_DEPARTMENTS, DEFAULT_SCENARIO } from './defaults';
-import { CURRENT_SCHEMA_VERSION, type Field, type Process, type Stage, type Transition } from './schema';
+import { CURRENT_SCHEMA_VERSION, DEFAULT_REVIEW_EVERY_MONTHS, type Field, type Process, type Stage, type Transition } from './schema';
 
 /**
  * The built-in sample, "Lead to cash — B2B software (sample)": a realistic process with the
@@ -726,6 +726,7 @@ export function createSampleProcess(now: string): Process {
         note: 'Three in ten qualified deals should be won',
       },
     ],
+    reviewEveryMonths: DEFAULT_REVIEW_EVERY_MONTHS,
   });
 }
 

@@ -8,8 +8,14 @@ import { z } from 'zod';
  * in `./migrate.ts`; this file only describes the current version.
  */
 
-/** The document version this code writes. Version 1 lacked `scenario` and `kpis`. */
-export const CURRENT_SCHEMA_VERSION = 2 as const;
+/**
+ * The document version this code writes. Version 1 lacked `scenario` and `kpis`; version 2 lacked
+ * the review cadence (`reviewEveryMonths`) and the fields' review log.
+ */
+export const CURRENT_SCHEMA_VERSION = 3 as const;
+
+/** Months between field reviews when a process does not say otherwise. */
+export const DEFAULT_REVIEW_EVERY_MONTHS = 12;
 
 /** A stable identifier: 1–64 letters, digits, `_` or `-`. Unique within its collection. */
 export const IdSchema = z
@@ -84,6 +90,35 @@ export type Entries = z.infer<typeof EntriesSchema>;
 export const FieldStatusSchema = z.enum(['proposed', 'justified', 'challenged', 'retired']);
 export type FieldStatus = z.infer<typeof FieldStatusSchema>;
 
+/**
+ * Who did something: the name typed in "Who is editing" and the department they speak for.
+ * Every revision, review decision, comment and proposal records one.
+ */
+export const AuthorSchema = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'),
+  departmentId: IdSchema,
+});
+export type Author = z.infer<typeof AuthorSchema>;
+
+/**
+ * One review decision on a field: its status moved `from` → `to`, by whom, when and why.
+ * A `challenged` event is a question addressed to a department (by default the requester), and
+ * the challenge thread (comments with this event's `id` as `challengeId`) hangs off it.
+ */
+export const FieldReviewEventSchema = z.object({
+  /** Unique within the field; comments answering a challenge point at it. */
+  id: IdSchema,
+  from: FieldStatusSchema,
+  to: FieldStatusSchema,
+  by: AuthorSchema,
+  at: TimestampSchema,
+  /** Why; required for `challenged` (the question) and `retired`. */
+  reason: z.string().max(4000, 'must be at most 4000 characters'),
+  /** For a challenge: the department id the question is addressed to. */
+  addressedTo: IdSchema.optional(),
+});
+export type FieldReviewEvent = z.infer<typeof FieldReviewEventSchema>;
+
 const MAX_SECONDS = 24 * 60 * 60;
 const seconds = z
   .number({ message: 'must be a number' })
@@ -134,6 +169,8 @@ export const FieldObjectSchema = z.object({
    * asked for the field: a draft to review, shown as such.
    */
   justificationImported: z.boolean().optional(),
+  /** Review decisions on this field, oldest first; absent means none were recorded. */
+  reviewLog: z.array(FieldReviewEventSchema).max(1000, 'must hold at most 1000 events').optional(),
 });
 
 /** A CRM field on one stage; `secondsMin ≤ secondsToComplete ≤ secondsMax` when given. */
@@ -251,6 +288,11 @@ export const ProcessSchema = z.object({
   transitions: z.array(TransitionSchema),
   scenario: ScenarioSchema,
   kpis: z.array(KpiSchema),
+  /**
+   * Review cadence: justifying a field sets its `reviewBy` this many months ahead. Absent means
+   * `DEFAULT_REVIEW_EVERY_MONTHS` (documents migrated from version 2 get it written explicitly).
+   */
+  reviewEveryMonths: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(120, 'must be ≤ 120').optional(),
 });
 export type Process = z.infer<typeof ProcessSchema>;
 

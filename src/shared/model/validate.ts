@@ -1,4 +1,5 @@
 import { formatPath, type Problem } from './problems';
+import { isReviewOverdue } from '../review/fieldReview';
 import { type Field, type Process, type Stage } from './schema';
 import { lacksConsumer, lacksJustification, requiredButBlank, stageMetrics } from './metrics';
 import { isTerminal, sumsToOne, PROBABILITY_TOLERANCE } from './rules';
@@ -540,7 +541,7 @@ function checkFields(process: Process, options: ValidateOptions): Problem[] {
         ...located,
       });
     }
-    if (today !== undefined && field.reviewBy !== undefined && field.reviewBy < today) {
+    if (today !== undefined && isReviewOverdue(field, today)) {
       problems.push({
         severity: 'warning',
         code: 'review-overdue',

@@ -75,7 +75,7 @@ describe('factories', () => {
       ['Lost', 'lost'],
     ]);
     expect(doc.revision).toBe(0);
-    expect(doc.schemaVersion).toBe(2);
+    expect(doc.schemaVersion).toBe(3);
     expectParses(doc);
     expect(validateProcess(doc)).toEqual([]);
   });

@@ -51,16 +51,35 @@ describe('parseProcess', () => {
 });
 
 describe('migrateDocument', () => {
-  it('upgrades a version 1 document to version 2 with the default scenario and no KPIs', () => {
-    const { scenario: _scenario, kpis: _kpis, ...rest } = sampleJson();
+  it('upgrades a version 1 document to the current version with the default scenario and no KPIs', () => {
+    const { scenario: _scenario, kpis: _kpis, reviewEveryMonths: _cadence, ...rest } = sampleJson();
     const v1 = deepFreeze({ ...rest, schemaVersion: 1 });
     const result = parseProcess(v1);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.process.schemaVersion).toBe(2);
+    expect(result.process.schemaVersion).toBe(3);
+    expect(result.process.reviewEveryMonths).toBe(12);
     expect(result.process.scenario).toEqual(DEFAULT_SCENARIO);
     expect(result.process.kpis).toEqual([]);
     expect(v1.schemaVersion).toBe(1);
+  });
+
+  it('upgrades a version 2 document by writing the default review cadence', () => {
+    const { reviewEveryMonths: _cadence, ...rest } = sampleJson();
+    const v2 = deepFreeze({ ...rest, schemaVersion: 2 });
+    const result = parseProcess(v2);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.process.schemaVersion).toBe(3);
+    expect(result.process.reviewEveryMonths).toBe(12);
+    expect(result.process.stages[0]!.fields[0]!.reviewLog).toBeUndefined();
+    expect(v2.schemaVersion).toBe(2);
+  });
+
+  it('keeps a version 2 document that already states a cadence', () => {
+    const v2 = { ...sampleJson(), schemaVersion: 2, reviewEveryMonths: 6 };
+    const result = parseProcess(v2);
+    expect(result.ok && result.process.reviewEveryMonths).toBe(6);
   });
 
   it('returns a current document unchanged', () => {

@@ -36,7 +36,7 @@ export function makeProcess(
   extra: { scenario?: Partial<Scenario>; kpis?: Kpi[] } = {},
 ): Process {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     id: 'fixture',
     name: 'Fixture',
     description: '',
