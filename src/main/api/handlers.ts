@@ -11,6 +11,7 @@ import {
 import { formatPath } from '../../shared/model/problems';
 import { ConflictError, CorruptError, InvalidRequestError, NotFoundError } from '../services/errors';
 import type { Workspace } from '../services/workspace';
+import { createReviewService, diffReport, type ReviewService } from '../services/review';
 
 export type Transport = 'ipc' | 'http';
 
@@ -28,7 +29,10 @@ export interface Api {
   handlers: Handlers;
 }
 
-export function createHandlers(workspace: Workspace, { transport }: { transport: Transport }): Handlers {
+export function createHandlers(
+  workspace: Workspace,
+  { transport, review = createReviewService(workspace) }: { transport: Transport; review?: ReviewService },
+): Handlers {
   return {
     'process:list': () => workspace.list(),
     'process:open': ({ id }) => workspace.open(id),
@@ -40,6 +44,25 @@ export function createHandlers(workspace: Workspace, { transport }: { transport:
     'process:import': (input) => workspace.importProcess(input),
     'process:restore-backup': ({ id }) => workspace.restoreBackup(id),
     'workspace:get-info': async () => ({ path: workspace.dir, transport }),
+    'history:list': ({ processId }) => review.historyList(processId),
+    'history:open': ({ processId, revision }) => review.historyOpen(processId, revision),
+    'history:compare': ({ processId, from, to }) => review.historyCompare(processId, from, to),
+    'history:restore': (input) => review.historyRestore(input),
+    'diff:compute': async ({ before, after }) => diffReport(before, after, new Date().toISOString().slice(0, 10)),
+    'comment:list': ({ processId }) => review.listComments(processId),
+    'comment:add': (input) => review.addComment(input),
+    'comment:edit': (input) => review.editComment(input),
+    'comment:resolve': (input) => review.setCommentResolved(input, true),
+    'comment:reopen': (input) => review.setCommentResolved(input, false),
+    'proposal:list': ({ processId }) => review.listProposals(processId),
+    'proposal:create': (input) => review.createProposal(input),
+    'proposal:open': ({ processId, proposalId }) => review.openProposal(processId, proposalId),
+    'proposal:save': (input) => review.saveProposal(input),
+    'proposal:set-status': (input) => review.setProposalStatus(input),
+    'proposal:set-reviewers': (input) => review.setReviewers(input),
+    'proposal:review': (input) => review.reviewProposal(input),
+    'proposal:compare': ({ processId, proposalId }) => review.compareProposal(processId, proposalId),
+    'proposal:accept': (input) => review.acceptProposal(input),
     'settings:get': () => workspace.getSettings(),
     'settings:set': (input) => workspace.setSettings(input),
   };

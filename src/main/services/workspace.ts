@@ -13,6 +13,11 @@ import { emptyProcess } from '../../shared/model/commands';
 import { createWorkspaceLock, type WorkspaceLockOptions } from './workspaceLock';
 import { createSettingsFile, DEFAULT_SETTINGS, SETTINGS_FILE } from './settingsFile';
 import { describeRecovery, recoverDebris, type RecoveryReport } from './recovery';
+import { createHistoryStore, type HistoryStore } from './history';
+import type { Author } from '../../shared/model/schema';
+import type { AuditEntry, RevisionKind } from '../../shared/review/schema';
+import { diffProcesses } from '../../shared/review/diff';
+import { summarizeDiff } from '../../shared/review/summary';
 
 export { ConflictError, CorruptError, InvalidRequestError, NotFoundError };
 export { DEFAULT_SETTINGS, SETTINGS_FILE };
@@ -40,6 +45,19 @@ export interface CreateProcessInput {
   template?: 'empty' | 'sample';
 }
 
+/** Who saved, why, and how: recorded in the revision's audit entry. */
+export interface SaveAudit {
+  /** Default: the workspace's "who is editing" when a name is set. */
+  author?: Author | undefined;
+  /** The note typed with the save ("Save with note…"). */
+  reason?: string | undefined;
+  /** Default `save`. */
+  kind?: RevisionKind | undefined;
+}
+
+/** What a revision commit records beyond the computed summary. */
+export type CommitAudit = SaveAudit & Pick<Partial<AuditEntry>, 'restoredFrom' | 'proposal'> & { summary?: string };
+
 export interface WorkspaceListing {
   processes: ProcessSummary[];
   setAside: SetAsideNotice[];
@@ -64,7 +82,28 @@ export interface Workspace {
    * stamps `revision`, `createdAt` and `updatedAt`.
    * @throws ConflictError (nothing written), NotFoundError, CorruptError, InvalidRequestError
    */
-  save(input: { process: ProcessContent; baseRevision: number }): Promise<Process>;
+  save(input: { process: ProcessContent; baseRevision: number } & SaveAudit): Promise<Process>;
+  /**
+   * Under the workspace lock: reads the stored document, lets `produce` build the next one, and
+   * stores it as a new revision through the save path (history entry first, then the document)
+   * with an audit entry whose summary is computed from the diff. Restores and proposal
+   * acceptances use it. `produce` and `after` (run once the revision is stored, e.g. to mark a
+   * proposal accepted) hold the lock: they must not call `exclusive`.
+   */
+  commit(
+    id: string,
+    produce: (current: Process) => Promise<{ process: ProcessContent; audit: CommitAudit }>,
+    after?: (saved: Process) => Promise<void>,
+  ): Promise<Process>;
+  /** Runs `job` under the workspace lock (comments and proposals use it for read-modify-write). */
+  exclusive<T>(job: () => Promise<T>): Promise<T>;
+  /** The revision history of every process (kept in `history/<id>/`). */
+  readonly history: HistoryStore;
+  /**
+   * Makes sure the history holds the current revision (documents saved before history was kept,
+   * or written by hand, get a `baseline` entry) and returns the current document.
+   */
+  ensureHistory(id: string): Promise<Process>;
   rename(id: string, name: string): Promise<ProcessSummary>;
   duplicate(id: string, name?: string): Promise<ProcessSummary>;
   /** Moves the file to `<id>.json.deleted-<timestamp>`; nothing is unlinked. */
@@ -194,6 +233,9 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const lock = createWorkspaceLock(dir, options.lock);
   const exclusive = <T>(job: () => Promise<T>): Promise<T> => lock.run(job);
   const settingsFile = createSettingsFile(dir, io, (name) => moveAside(name, 'corrupt'));
+  const history = createHistoryStore({ dir, io, now });
+  /** The last document written or read per process: the "before" of the next audit summary. */
+  const lastDocs = new Map<string, Process>();
 
   function ensureReady(): Promise<RecoveryReport> {
     ready ??= (async () => {
@@ -237,9 +279,53 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     const db = new Low<unknown>(adapterOf(id), null);
     db.data = doc;
     versions.delete(id);
+    lastDocs.delete(id);
     await db.write();
     const identity = await statOf(id);
     if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
+    lastDocs.set(id, doc);
+  }
+
+  /** "Who is editing" from the settings, when a name is set. Lock held. */
+  async function editorAuthor(): Promise<Author | undefined> {
+    const settings = await settingsFile.read();
+    const name = settings.editor.name.trim();
+    return name === '' || settings.editor.departmentId === '' ? undefined : { name, departmentId: settings.editor.departmentId };
+  }
+
+  /**
+   * Writes `next` as a revision: history entry first, then the document, so the history is never
+   * behind an acknowledged save (a crash in between leaves a history entry for a revision that
+   * was never acknowledged; the list hides it and the next save of that number replaces it).
+   * Lock held.
+   */
+  async function writeRevision(before: Process | undefined, next: Process, audit: CommitAudit): Promise<void> {
+    const author = audit.author ?? (await editorAuthor());
+    const summary =
+      audit.summary ?? (before ? summarizeDiff(diffProcesses(before, next), before, next) : 'created the process');
+    await history.append(next, {
+      at: next.updatedAt,
+      kind: audit.kind ?? 'save',
+      summary,
+      ...(author ? { author } : {}),
+      ...(audit.reason?.trim() ? { reason: audit.reason.trim() } : {}),
+      ...(audit.restoredFrom !== undefined ? { restoredFrom: audit.restoredFrom } : {}),
+      ...(audit.proposal ? { proposal: audit.proposal } : {}),
+    });
+    await writeDocument(next.id, next);
+  }
+
+  /** The stored document, from memory when the file is the one last written or read here. Lock held. */
+  async function currentDoc(id: string): Promise<Process> {
+    const version = await currentVersion(id);
+    const cached = lastDocs.get(id);
+    if (cached && cached.revision === version.revision && versions.has(id)) return cached;
+    return requireStored(id);
+  }
+
+  function summaryOfNew(doc: Process): string {
+    const fields = doc.stages.reduce((n, s) => n + s.fields.length, 0);
+    return `created "${doc.name}" with ${doc.stages.length} stages and ${fields} fields`;
   }
 
   async function statOf(id: string): Promise<FileIdentity | undefined> {
@@ -347,6 +433,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     if (stored.ok) {
       const process = stored.process.id === id ? stored.process : { ...stored.process, id };
       if (identity) versions.set(id, { identity, revision: process.revision, createdAt: process.createdAt });
+      lastDocs.set(id, process);
       return process;
     }
     const fileName = `${id}.json`;
@@ -369,20 +456,24 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   }
 
   /**
-   * The save path, lock held: compare the stored revision with the client's base, then write.
-   * Extension point: anything that must happen atomically with a save (per-revision history files
-   * next to the process file) goes here, after the compare and around `writeDocument`.
+   * The save path, lock held: compare the stored revision with the client's base, then write the
+   * revision's history entry and the document.
    */
-  async function commitSave(id: string, content: ProcessContent, baseRevision: number): Promise<Process> {
+  async function commitSave(id: string, content: ProcessContent, baseRevision: number, audit: CommitAudit): Promise<Process> {
     const current = await currentVersion(id);
     if (current.revision !== baseRevision) throw new ConflictError(id, baseRevision, current.revision);
+    return commitOver(await currentDoc(id), content, audit);
+  }
+
+  /** Stores `content` as the revision after `current` (never reusing a number the history holds). Lock held. */
+  async function commitOver(current: Process, content: ProcessContent, audit: CommitAudit): Promise<Process> {
     const next = stampDocument(content, {
-      id,
+      id: current.id,
       revision: current.revision + 1,
       createdAt: current.createdAt,
       updatedAt: nowIso(),
     });
-    await writeDocument(id, next);
+    await writeRevision(current, next, audit);
     return next;
   }
 
@@ -415,7 +506,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   async function createNew(doc: Process): Promise<Process> {
     const id = await freshId();
     const stamped: Process = { ...doc, id, revision: 0, createdAt: nowIso(), updatedAt: nowIso() };
-    await writeDocument(id, stamped);
+    await writeRevision(undefined, stamped, { kind: 'import', summary: summaryOfNew(stamped) });
     return stamped;
   }
 
@@ -458,6 +549,41 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
   return {
     dir,
+    history,
+    exclusive: async (job) => {
+      await ensureReady();
+      return exclusive(job);
+    },
+
+    async commit(id, produce, after) {
+      await ensureReady();
+      checkId(id);
+      return exclusive(async () => {
+        const current = await currentDoc(id);
+        const { process, audit } = await produce(current);
+        refuseBlocking(process, audit.kind === 'proposal' ? 'Accepting' : 'Saving');
+        const saved = await commitOver(current, process, audit);
+        await after?.(saved);
+        return saved;
+      });
+    },
+
+    async ensureHistory(id) {
+      await ensureReady();
+      if (RESERVED_IDS.has(id)) throw new NotFoundError(`No process with id ${id} in this workspace.`);
+      return exclusive(async () => {
+        const current = await requireStored(id);
+        const latest = await history.latest(id);
+        if (latest === undefined || latest < current.revision) {
+          await history.append(current, {
+            at: current.updatedAt,
+            kind: 'baseline',
+            summary: latest === undefined ? 'revision saved before history was kept' : 'revision written outside Stagecraft',
+          });
+        }
+        return current;
+      });
+    },
 
     recovery: ensureReady,
 
@@ -507,11 +633,17 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       );
     },
 
-    async save({ process, baseRevision }) {
+    async save({ process, baseRevision, author, reason, kind }) {
       await ensureReady();
       checkId(process.id);
       refuseBlocking(process, 'Saving');
-      return exclusive(() => commitSave(process.id, process, baseRevision));
+      return exclusive(() =>
+        commitSave(process.id, process, baseRevision, {
+          kind: kind ?? 'save',
+          ...(author ? { author } : {}),
+          ...(reason !== undefined ? { reason } : {}),
+        }),
+      );
     },
 
     async rename(id, name) {
@@ -525,7 +657,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
           revision: current.revision + 1,
           updatedAt: nowIso(),
         };
-        await writeDocument(id, next);
+        await writeRevision(current, next, { kind: 'save' });
         return summarize(next);
       });
     },
@@ -575,10 +707,14 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
         }
         const restored: Process = {
           ...backup,
-          revision: Math.max(current?.revision ?? 0, backup.revision) + 1,
+          // Numbers in the history are never reused: the damaged revision may be there.
+          revision: Math.max(current?.revision ?? 0, backup.revision, (await history.latest(id)) ?? 0) + 1,
           updatedAt: nowIso(),
         };
-        await writeDocument(id, restored);
+        await writeRevision(current, restored, {
+          kind: 'restore',
+          summary: `restored the backup of revision ${backup.revision} after the file was set aside`,
+        });
         return restored;
       });
     },

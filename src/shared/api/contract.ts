@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { IdSchema, ProcessSchema, ProcessSummarySchema } from '../model/schema';
+import { AuthorSchema, IdSchema, ProcessSchema, ProcessSummarySchema } from '../model/schema';
+import {
+  AuditEntrySchema,
+  CommentBodySchema,
+  CommentSchema,
+  CommentTargetSchema,
+  HistoryRowSchema,
+  HistorySetAsideSchema,
+  ProposalSchema,
+  ProposalSummarySchema,
+  VerdictSchema,
+} from '../review/schema';
+import type { ProcessDiff } from '../review/diff';
+import type { BurdenDelta } from '../review/delta';
+import type { MergeConflict } from '../review/merge';
 
 /**
  * The one API between the renderer and the main side. Each channel has a zod input and output
@@ -46,6 +60,44 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A `ProcessDiff` (see `shared/review/diff.ts`); checked for shape, typed precisely. */
+export const ProcessDiffSchema = z.custom<ProcessDiff>(
+  (v) =>
+    isObject(v) &&
+    ['process', 'scenario', 'departments', 'stages', 'transitions', 'fields', 'kpis'].every((k) => Array.isArray(v[k])) &&
+    isObject(v.order),
+  'must be a process diff',
+);
+
+/** A `BurdenDelta` (see `shared/review/delta.ts`). */
+export const BurdenDeltaSchema = z.custom<BurdenDelta>(
+  (v) => isObject(v) && isObject(v.figures) && Array.isArray(v.whoLosesData),
+  'must be a burden delta',
+);
+
+/** Diff, one-line summary and burden delta between two documents. */
+export const DiffReportSchema = z.object({
+  diff: ProcessDiffSchema,
+  /** The audit-style line, e.g. `removed 5 fields from Discovery; changed Negotiation → Proposal to 20%`. */
+  summary: z.string(),
+  delta: BurdenDeltaSchema,
+});
+
+/** A `MergeConflict` (see `shared/review/merge.ts`). */
+export const MergeConflictSchema = z.custom<MergeConflict>(
+  (v) => isObject(v) && typeof v.id === 'string' && typeof v.area === 'string' && typeof v.label === 'string',
+  'must be a merge conflict',
+);
+
+/** Per merge-conflict id, the side that wins. */
+const ResolutionsSchema = z.record(z.string(), z.enum(['process', 'proposal']));
+
+const ProcessRef = { processId: IdSchema };
+const ProposalRef = { processId: IdSchema, proposalId: IdSchema };
+const Reason = z.string().max(4000, 'must be at most 4000 characters');
+
 export const contract = {
   /** Processes in the workspace, newest first, and files that had to be set aside. */
   'process:list': {
@@ -77,7 +129,16 @@ export const contract = {
    * Documents with errors that block opening (see `BLOCKING_CODES`) are refused as `invalid-input`.
    */
   'process:save': {
-    input: z.object({ process: ProcessContentSchema, baseRevision: z.number().int().min(0) }),
+    input: z.object({
+      process: ProcessContentSchema,
+      baseRevision: z.number().int().min(0),
+      /** Who saves; default the workspace's "who is editing" (when a name is set). */
+      author: AuthorSchema.optional(),
+      /** "Save with note…": recorded as the revision's reason in the audit log. */
+      reason: Reason.optional(),
+      /** `autosave` for saves nobody asked for (grouped in the history list); default `save`. */
+      kind: z.enum(['save', 'autosave', 'review']).optional(),
+    }),
     output: ProcessSchema,
   },
   /** Renames a process (a save of its name, revision +1). */
@@ -112,6 +173,180 @@ export const contract = {
   'workspace:get-info': {
     input: z.object({}),
     output: z.object({ path: z.string(), transport: z.enum(['ipc', 'http']) }),
+  },
+  /**
+   * The revision history of a process, newest first: author, time, summary, reason, autosave
+   * group; plus history entries that were damaged and set aside. Never fails because of a damaged
+   * entry. `currentRevision` is the stored document's revision.
+   */
+  'history:list': {
+    input: z.object(ProcessRef),
+    output: z.object({
+      rows: z.array(HistoryRowSchema),
+      setAside: z.array(HistorySetAsideSchema),
+      currentRevision: z.number().int(),
+    }),
+  },
+  /** One stored revision, read-only: its audit entry and the document as it was. */
+  'history:open': {
+    input: z.object({ ...ProcessRef, revision: z.number().int().min(0) }),
+    output: z.object({ entry: AuditEntrySchema, process: ProcessSchema }),
+  },
+  /** Compares two revisions: diff (from → to), summary line and burden delta. */
+  'history:compare': {
+    input: z.object({ ...ProcessRef, from: z.number().int().min(0), to: z.number().int().min(0) }),
+    output: DiffReportSchema,
+  },
+  /**
+   * Stores an old revision's content as a new revision (nothing is deleted). With `baseRevision`
+   * the restore is refused as a `conflict` when the process moved on. Returns the new document.
+   */
+  'history:restore': {
+    input: z.object({
+      ...ProcessRef,
+      revision: z.number().int().min(0),
+      author: AuthorSchema,
+      reason: Reason.optional(),
+      baseRevision: z.number().int().min(0).optional(),
+    }),
+    output: ProcessSchema,
+  },
+  /** Diff, summary and burden delta between any two documents (e.g. the editor's unsaved state). */
+  'diff:compute': {
+    input: z.object({ before: ProcessSchema, after: ProcessSchema }),
+    output: DiffReportSchema,
+  },
+  /** Every comment on a process (all threads, resolved included), oldest first. */
+  'comment:list': {
+    input: z.object(ProcessRef),
+    output: z.array(CommentSchema),
+  },
+  /**
+   * Adds a comment: a new thread on `target`, or a reply when `replyTo` names a thread's first
+   * comment (the reply takes the thread's target). `challengeId` ties a thread to a field
+   * challenge (`reviewLog[].id`). Never touches the process document or its revision.
+   */
+  'comment:add': {
+    input: z.object({
+      ...ProcessRef,
+      target: CommentTargetSchema,
+      body: CommentBodySchema,
+      author: AuthorSchema,
+      replyTo: IdSchema.optional(),
+      challengeId: IdSchema.optional(),
+    }),
+    output: CommentSchema,
+  },
+  /** Changes a comment's text; only its author may (`invalid-input` otherwise). */
+  'comment:edit': {
+    input: z.object({ ...ProcessRef, commentId: IdSchema, body: CommentBodySchema, author: AuthorSchema }),
+    output: CommentSchema,
+  },
+  /** Resolves a thread (by its first comment's id). */
+  'comment:resolve': {
+    input: z.object({ ...ProcessRef, commentId: IdSchema, author: AuthorSchema }),
+    output: CommentSchema,
+  },
+  /** Reopens a resolved thread. */
+  'comment:reopen': {
+    input: z.object({ ...ProcessRef, commentId: IdSchema, author: AuthorSchema }),
+    output: CommentSchema,
+  },
+  /** Proposals of a process, most recently changed first, without their documents. */
+  'proposal:list': {
+    input: z.object(ProcessRef),
+    output: z.array(ProposalSummarySchema),
+  },
+  /**
+   * Creates a draft proposal from the current revision (its base). `document` starts the variant
+   * from given content instead of a copy of the current revision. Reviewers default to the
+   * requesting departments of removed or changed fields.
+   */
+  'proposal:create': {
+    input: z.object({
+      ...ProcessRef,
+      title: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+      description: z.string().max(10000).optional(),
+      author: AuthorSchema,
+      document: ProcessSchema.optional(),
+    }),
+    output: ProposalSchema,
+  },
+  /** One proposal with its document, reviewers and timeline. */
+  'proposal:open': {
+    input: z.object(ProposalRef),
+    output: ProposalSchema,
+  },
+  /**
+   * Saves an edit of a proposal (its document, title or description). `baseVersion` is the
+   * version the edit started from (`conflict` when stale). A changed document recomputes the
+   * affected reviewers and clears their decisions.
+   */
+  'proposal:save': {
+    input: z.object({
+      ...ProposalRef,
+      author: AuthorSchema,
+      baseVersion: z.number().int().min(1),
+      document: ProcessSchema.optional(),
+      title: z.string().trim().min(1, 'must not be empty').max(200).optional(),
+      description: z.string().max(10000).optional(),
+    }),
+    output: ProposalSchema,
+  },
+  /**
+   * Moves a proposal: draft → in-review | withdrawn; in-review → draft | rejected | withdrawn.
+   * Illegal moves are refused (`invalid-input`) with what is possible. Accepting is
+   * `proposal:accept`. Only the proposal's author withdraws it.
+   */
+  'proposal:set-status': {
+    input: z.object({
+      ...ProposalRef,
+      author: AuthorSchema,
+      status: z.enum(['draft', 'in-review', 'rejected', 'withdrawn']),
+      reason: Reason.optional(),
+    }),
+    output: ProposalSchema,
+  },
+  /** Replaces the reviewing departments (affected ones may be removed by hand, others added). */
+  'proposal:set-reviewers': {
+    input: z.object({ ...ProposalRef, author: AuthorSchema, departmentIds: z.array(IdSchema).max(100) }),
+    output: ProposalSchema,
+  },
+  /**
+   * A reviewer's verdict for their department (the author's department must be a reviewer):
+   * approve, or request changes (comment required). Only while in review; not on one's own proposal.
+   */
+  'proposal:review': {
+    input: z.object({ ...ProposalRef, author: AuthorSchema, verdict: VerdictSchema, comment: z.string().max(10000) }),
+    output: ProposalSchema,
+  },
+  /**
+   * What the proposal changes against its base revision (diff, summary, burden delta, who loses
+   * data), and the conflicts accepting it would raise if the process moved on since.
+   */
+  'proposal:compare': {
+    input: z.object(ProposalRef),
+    output: z.object({
+      report: DiffReportSchema,
+      baseRevision: z.number().int(),
+      currentRevision: z.number().int(),
+      conflicts: z.array(MergeConflictSchema),
+    }),
+  },
+  /**
+   * Accepts a proposal in review whose reviewers all approved: applies it to the process as a new
+   * revision (a three-way merge when the process moved on; `resolutions` picks a side per
+   * conflict id, and unresolved conflicts refuse the accept with their ids in `details`). The
+   * audit entry names the proposal, its author, the approvers and the reason.
+   */
+  'proposal:accept': {
+    input: z.object({
+      ...ProposalRef,
+      author: AuthorSchema,
+      reason: Reason.trim().min(1, 'must not be empty'),
+      resolutions: ResolutionsSchema.optional(),
+    }),
+    output: z.object({ process: ProcessSchema, proposal: ProposalSchema }),
   },
   'settings:get': {
     input: z.object({}),

@@ -26,6 +26,25 @@ const BAD_INPUT: Record<Channel, unknown> = {
   'process:import': { process: null },
   'process:restore-backup': { id: 7 },
   'workspace:get-info': null,
+  'history:list': { processId: '' },
+  'history:open': { processId: 'p1', revision: -1 },
+  'history:compare': { processId: 'p1', from: 'a', to: 2 },
+  'history:restore': { processId: 'p1', revision: 1, author: { name: '', departmentId: 'sales' } },
+  'diff:compute': { before: {}, after: null },
+  'comment:list': {},
+  'comment:add': { processId: 'p1', target: { kind: 'stage' }, body: 'x', author: { name: 'A', departmentId: 'sales' } },
+  'comment:edit': { processId: 'p1', commentId: 'c1', body: '   ', author: { name: 'A', departmentId: 'sales' } },
+  'comment:resolve': { processId: 'p1', commentId: 'c1' },
+  'comment:reopen': { processId: 'p1', commentId: 'c 1', author: { name: 'A', departmentId: 'sales' } },
+  'proposal:list': { processId: 7 },
+  'proposal:create': { processId: 'p1', title: '', author: { name: 'A', departmentId: 'sales' } },
+  'proposal:open': { processId: 'p1' },
+  'proposal:save': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, baseVersion: 0 },
+  'proposal:set-status': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, status: 'accepted' },
+  'proposal:set-reviewers': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, departmentIds: [''] },
+  'proposal:review': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, verdict: 'maybe', comment: '' },
+  'proposal:compare': { processId: 'p1', proposalId: '../x' },
+  'proposal:accept': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, reason: '  ' },
   'settings:get': [],
   'settings:set': { editor: { name: 'x'.repeat(81), departmentId: 'sales' } },
 };
@@ -34,7 +53,17 @@ const BAD_INPUT: Record<Channel, unknown> = {
  * A valid call for each channel against a workspace holding one sample process (id p1, revision 0)
  * whose file was then damaged in `bad.json` with a good backup; the Record type makes it complete.
  */
-const GOOD_INPUT: Record<Channel, (doc: Process) => unknown> = {
+type Call = (channel: Channel, input: unknown) => Promise<any>;
+const author = { name: 'Ada', departmentId: 'sales' };
+const newProposal = (doc: Process, call: Call) => call('proposal:create', { processId: doc.id, title: 'T', author });
+const inReview = async (doc: Process, call: Call) => {
+  const p = await newProposal(doc, call);
+  return call('proposal:set-status', { processId: doc.id, proposalId: p.id, author, status: 'in-review' });
+};
+const newComment = (doc: Process, call: Call) =>
+  call('comment:add', { processId: doc.id, target: { kind: 'process' }, body: 'Why?', author });
+
+const GOOD_INPUT: Record<Channel, (doc: Process, call: Call) => unknown> = {
   'process:list': () => ({}),
   'process:open': (doc) => ({ id: doc.id }),
   'process:create': () => ({ name: 'Another', template: 'empty' }),
@@ -48,6 +77,33 @@ const GOOD_INPUT: Record<Channel, (doc: Process) => unknown> = {
   'process:import': (doc) => ({ process: doc, name: 'Imported' }),
   'process:restore-backup': () => ({ id: 'bad' }),
   'workspace:get-info': () => ({}),
+  'history:list': (doc) => ({ processId: doc.id }),
+  'history:open': (doc) => ({ processId: doc.id, revision: 0 }),
+  'history:compare': (doc) => ({ processId: doc.id, from: 0, to: 0 }),
+  'history:restore': (doc) => ({ processId: doc.id, revision: 0, author }),
+  'diff:compute': (doc) => ({ before: doc, after: { ...doc, name: 'Other' } }),
+  'comment:list': (doc) => ({ processId: doc.id }),
+  'comment:add': (doc) => ({ processId: doc.id, target: { kind: 'stage', stageId: doc.stages[0]!.id }, body: 'Hm', author }),
+  'comment:edit': async (doc, call) => ({ processId: doc.id, commentId: (await newComment(doc, call)).id, body: 'Edited', author }),
+  'comment:resolve': async (doc, call) => ({ processId: doc.id, commentId: (await newComment(doc, call)).id, author }),
+  'comment:reopen': async (doc, call) => {
+    const c = await newComment(doc, call);
+    await call('comment:resolve', { processId: doc.id, commentId: c.id, author });
+    return { processId: doc.id, commentId: c.id, author };
+  },
+  'proposal:list': (doc) => ({ processId: doc.id }),
+  'proposal:create': (doc) => ({ processId: doc.id, title: 'Fewer fields', author }),
+  'proposal:open': async (doc, call) => ({ processId: doc.id, proposalId: (await newProposal(doc, call)).id }),
+  'proposal:save': async (doc, call) => ({ processId: doc.id, proposalId: (await newProposal(doc, call)).id, author, baseVersion: 1, title: 'New' }),
+  'proposal:set-status': async (doc, call) => ({ processId: doc.id, proposalId: (await newProposal(doc, call)).id, author, status: 'in-review' }),
+  'proposal:set-reviewers': async (doc, call) => ({ processId: doc.id, proposalId: (await newProposal(doc, call)).id, author, departmentIds: ['finance'] }),
+  'proposal:review': async (doc, call) => {
+    const p = await inReview(doc, call);
+    await call('proposal:set-reviewers', { processId: doc.id, proposalId: p.id, author, departmentIds: ['finance'] });
+    return { processId: doc.id, proposalId: p.id, author: { name: 'Fay', departmentId: 'finance' }, verdict: 'approve', comment: '' };
+  },
+  'proposal:compare': async (doc, call) => ({ processId: doc.id, proposalId: (await newProposal(doc, call)).id }),
+  'proposal:accept': async (doc, call) => ({ processId: doc.id, proposalId: (await inReview(doc, call)).id, author, reason: 'Agreed' }),
   'settings:get': () => ({}),
   'settings:set': () => ({ editor: { name: 'Ada', departmentId: 'sales' } }),
 };
@@ -61,7 +117,12 @@ describe('api dispatch', () => {
     await writeFile(join(dir, 'bad.json.bak'), text);
     await writeFile(join(dir, 'bad.json'), '{');
 
-    const result = await dispatch(channel, GOOD_INPUT[channel](created.value));
+    const call: Call = async (c, input) => {
+      const r = await dispatch(c, input);
+      if (!r.ok) throw new Error(`${c}: ${r.error.message}`);
+      return r.value;
+    };
+    const result = await dispatch(channel, await GOOD_INPUT[channel](created.value, call));
 
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     const parsed = contract[channel].output.safeParse(result.value);
