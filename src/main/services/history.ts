@@ -31,6 +31,12 @@ export function revisionFileName(revision: number): string {
   return `r${String(revision).padStart(9, '0')}.jsonl`;
 }
 
+interface Cached {
+  entry: AuditEntry;
+  size: number;
+  mtimeMs: number;
+}
+
 interface Header {
   v: number;
   entry: AuditEntry;
@@ -76,8 +82,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   const now = options.now ?? (() => new Date());
   const root = join(options.dir, HISTORY_DIR);
   const dirOf = (id: string) => join(root, id);
-  /** Entries already read, by process id then revision; files are immutable once written. */
-  const cache = new Map<string, Map<number, AuditEntry>>();
+  /**
+   * Entries already read, by process id then revision, with the file's size and mtime: a file
+   * changed since (damaged, or an unacknowledged revision number written again by another
+   * process) is read again.
+   */
+  const cache = new Map<string, Map<number, Cached>>();
   const made = new Set<string>();
 
   async function ensureDir(id: string): Promise<void> {
@@ -175,7 +185,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       await io.writeAtomic(file, text);
       let known = cache.get(process.id);
       if (!known) cache.set(process.id, (known = new Map()));
-      known.set(process.revision, entry);
+      try {
+        const st = await fsp.stat(file);
+        known.set(process.revision, { entry, size: st.size, mtimeMs: st.mtimeMs });
+      } catch {
+        known.delete(process.revision);
+      }
       return { file, bytesWritten: Buffer.byteLength(text) };
     },
 
@@ -183,29 +198,33 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       const revisions = await revisionsOnDisk(id);
       let known = cache.get(id);
       if (!known) cache.set(id, (known = new Map()));
-      const missing = revisions.filter((r) => !known!.has(r));
       const fresh: HistorySetAside[] = [];
-      // Bounded parallel reads: 1,000 headers in well under the 200 ms budget.
+      // Bounded parallel stats and reads: 1,000 headers in well under the 200 ms budget.
       let next = 0;
       const worker = async () => {
-        while (next < missing.length) {
-          const revision = missing[next++]!;
+        while (next < revisions.length) {
+          const revision = revisions[next++]!;
           const fileName = revisionFileName(revision);
+          const file = join(dirOf(id), fileName);
           try {
-            const header = parseHeader(await readHeader(join(dirOf(id), fileName)), revision);
-            known!.set(revision, header.entry);
+            const st = await fsp.stat(file);
+            const hit = known!.get(revision);
+            if (hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) continue;
+            const header = parseHeader(await readHeader(file), revision);
+            known!.set(revision, { entry: header.entry, size: st.size, mtimeMs: st.mtimeMs });
           } catch (error) {
+            known!.delete(revision);
             if (isErrno(error, 'ENOENT')) continue;
             fresh.push(await setAside(id, fileName, `history entry unreadable: ${(error as Error).message}`));
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(32, missing.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(32, revisions.length) }, worker));
       const present = new Set(revisions);
       const entries = [...known.entries()]
         .filter(([r]) => present.has(r))
         .sort((a, b) => a[0] - b[0])
-        .map(([, e]) => e);
+        .map(([, c]) => c.entry);
       const setAsideList = await readSetAside(id);
       return { entries, setAside: setAsideList.length > 0 ? setAsideList : fresh };
     },
