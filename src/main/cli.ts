@@ -1,4 +1,6 @@
 import { calibrateCommand } from './cli/calibrate';
+import { diffCommand } from './cli/diff';
+import { historyCommand } from './cli/history';
 import { exportCommand, reportCommand } from './cli/export';
 import { hostCommand } from './cli/host';
 import { importFieldsCommand } from './cli/importFields';
@@ -22,6 +24,8 @@ export const COMMANDS: Record<string, Command> = {
   calibrate: calibrateCommand,
   export: exportCommand,
   report: reportCommand,
+  diff: diffCommand,
+  history: historyCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */

@@ -21,6 +21,10 @@ Commands:
                                            field register, graph, report, rep handout, CRM
                                            help text or change list
   report FILE [--pdf] [--out PATH]         the workshop report (PDF through a local Chromium)
+  diff OLD.json NEW.json [--json]          what changed (by id), the admin-burden delta and who
+                                           loses data; exit 0, 1 invalid, 2 unreadable
+  history DIR ID [--json]                  the revisions of process ID in workspace DIR: who,
+                                           when, summary, reason
 
 Options:
   --workspace DIR   workspace folder (default: $STAGECRAFT_WORKSPACE, then the app data folder)

@@ -48,6 +48,8 @@ export interface HistoryStoreOptions {
   dir: string;
   io?: AtomicIo;
   now?: () => Date;
+  /** Report damaged entries without moving them (the CLI reads a workspace it does not lock). */
+  readOnly?: boolean;
 }
 
 /** What `append` wrote, for the byte-count checks. */
@@ -97,6 +99,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   }
 
   async function setAside(id: string, fileName: string, reason: string): Promise<HistorySetAside> {
+    if (options.readOnly) return { fileName, setAsideAs: fileName, reason };
     const damaged = join(dirOf(id), 'damaged');
     await fsp.mkdir(damaged, { recursive: true });
     const stamp = now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');

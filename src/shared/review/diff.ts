@@ -100,35 +100,40 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-function diffCollection<C extends Collection>(collection: C, a: Normal, b: Normal): ItemChange<C>[] {
+function diffCollection<C extends Collection>(
+  collection: C,
+  a: Normal,
+  b: Normal,
+  label: (item: ItemOf[C]) => string = (item) => itemLabel(collection, item),
+): ItemChange<C>[] {
   const before = a.items[collection] as Map<string, ItemOf[C]>;
   const after = b.items[collection] as Map<string, ItemOf[C]>;
   const out: ItemChange<C>[] = [];
   for (const [id, item] of before) {
     const next = after.get(id);
     if (next === undefined) {
-      out.push({ kind: 'removed', collection, id, label: itemLabel(collection, item), before: item });
+      out.push({ kind: 'removed', collection, id, label: label(item), before: item });
       continue;
     }
     if (item === next) continue;
     const changes = propertyChanges(item, next);
     if (changes.length === 0) continue;
-    const label = itemLabel(collection, next);
+    const name = label(next);
     if (collection === 'stages' && changes.length === 1 && changes[0]!.key === 'position') {
       out.push({
         kind: 'moved',
         collection,
         id,
-        label,
+        label: name,
         before: changes[0]!.before as Position,
         after: changes[0]!.after as Position,
       });
     } else {
-      out.push({ kind: 'changed', collection, id, label, changes });
+      out.push({ kind: 'changed', collection, id, label: name, changes });
     }
   }
   for (const [id, item] of after) {
-    if (!before.has(id)) out.push({ kind: 'added', collection, id, label: itemLabel(collection, item), after: item });
+    if (!before.has(id)) out.push({ kind: 'added', collection, id, label: label(item), after: item });
   }
   return out;
 }
@@ -161,12 +166,13 @@ export function diffProcesses(a: Process, b: Process): ProcessDiff {
 
 /** `diffProcesses` on documents already taken apart. */
 export function diffNormal(na: Normal, nb: Normal): ProcessDiff {
+  const stageName = (id: string) => nb.items.stages.get(id)?.name ?? na.items.stages.get(id)?.name ?? id;
   const diff: ProcessDiff = {
     process: propertyChanges(na.props, nb.props),
     scenario: propertyChanges(na.scenario, nb.scenario),
     departments: diffCollection('departments', na, nb),
     stages: diffCollection('stages', na, nb),
-    transitions: diffCollection('transitions', na, nb),
+    transitions: diffCollection('transitions', na, nb, (t) => `${stageName(t.from)} → ${stageName(t.to)}`),
     fields: diffCollection('fields', na, nb),
     kpis: diffCollection('kpis', na, nb),
     order: {},

@@ -43,6 +43,7 @@ export function summarizeDiff(diff: ProcessDiff, before: Process, after: Process
   };
   const decisions = new Map<string, string[]>();
   const movedFields: string[] = [];
+  const changedKey = new Map<string, string>();
   for (const change of diff.fields) {
     if (change.kind === 'added') bucket(change.after.stageId).added.push(change.label);
     else if (change.kind === 'removed') bucket(change.before.stageId).removed.push(change.label);
@@ -59,7 +60,8 @@ export function summarizeDiff(diff: ProcessDiff, before: Process, after: Process
       if (stageMove) movedFields.push(`${change.label} from ${name(String(stageMove.before))} to ${name(String(stageMove.after))}`);
       if (rest.length > 0 || (!status && !stageMove)) {
         const stageId = String(stageMove?.after ?? after.stages.find((s) => s.fields.some((f) => f.id === change.id))?.id ?? '');
-        bucket(stageId).changed.push(rest.length === 1 ? `${change.label} (${rest[0]!.key})` : change.label);
+        bucket(stageId).changed.push(change.label);
+        if (rest.length === 1) changedKey.set(change.label, rest[0]!.key);
       }
     }
   }
@@ -67,7 +69,9 @@ export function summarizeDiff(diff: ProcessDiff, before: Process, after: Process
   for (const [stageId, b] of perStage) {
     if (b.removed.length) parts.push(`removed ${list(b.removed)} from ${name(stageId)}`);
     if (b.added.length) parts.push(`added ${list(b.added)} to ${name(stageId)}`);
-    if (b.changed.length) parts.push(`changed ${list(b.changed)} on ${name(stageId)}`);
+    if (b.changed.length === 1 && changedKey.has(b.changed[0]!)) {
+      parts.push(`changed ${changedKey.get(b.changed[0]!)} of "${b.changed[0]}" on ${name(stageId)}`);
+    } else if (b.changed.length) parts.push(`changed ${list(b.changed)} on ${name(stageId)}`);
   }
   for (const m of movedFields) parts.push(`moved field "${m}"`);
   const verbs: Record<string, string> = { justified: 'justified', challenged: 'challenged', retired: 'retired', proposed: 'reinstated' };
