@@ -119,14 +119,19 @@ function readOne(file: PickedFile, choice: TextEncodingChoice): FileFacts {
   if (!decoded.ok) return { ...facts, error: `${file.name}: ${decoded.message}` };
   facts.encoding = decoded.encoding;
   facts.hadBom = decoded.hadBom;
+  const read = readFieldText(decoded.text, { name: file.name, encoding, previewRows: PREVIEW_ROWS, ...(file.mapping ? { mapping: file.mapping } : {}) });
+  if (read.ok) {
+    const preview = read.source.preview;
+    if (preview) facts.preview = { ...preview, delimiter: read.source.mapping?.delimiter ?? ',' };
+    return { ...facts, source: read.source };
+  }
+  // A CSV whose columns are not mapped yet: parse it once more, only to show it for mapping.
   const head = decoded.text.trimStart();
   if (!(head.startsWith('{') || head.startsWith('['))) {
     const table = parseCsv(decoded.text, file.mapping?.delimiter !== undefined ? { delimiter: file.mapping.delimiter } : {});
     if (table.ok) facts.preview = { headers: table.table.headers, rows: table.table.rows.slice(0, PREVIEW_ROWS), delimiter: table.table.delimiter };
   }
-  const read = readFieldText(decoded.text, { name: file.name, encoding, previewRows: PREVIEW_ROWS, ...(file.mapping ? { mapping: file.mapping } : {}) });
-  if (!read.ok) return { ...facts, error: read.message };
-  return { ...facts, source: read.source };
+  return { ...facts, error: read.message };
 }
 
 function planFields(job: PlanFieldsJob): PlanFieldsResult {
