@@ -70,6 +70,10 @@ export type FieldPatch = Partial<Omit<Field, 'id'>>;
 export function updateField(doc: Process, fieldId: string, patch: FieldPatch): Process {
   const location = requireField(doc, fieldId);
   const { id: _ignored, ...allowed } = patch as FieldPatch & { id?: string };
+  // Editing an imported help-text draft makes it somebody's own justification: the mark goes.
+  if (location.field.justificationImported && Object.hasOwn(allowed, 'justification') && !Object.hasOwn(allowed, 'justificationImported') && allowed.justification !== location.field.justification) {
+    allowed.justificationImported = undefined;
+  }
   if (sameValues(location.field, allowed)) return doc;
   const next = applyPatch(location.field, allowed);
   check(FieldSchema, next, `Field “${location.field.label}”`);

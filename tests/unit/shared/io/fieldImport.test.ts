@@ -218,3 +218,17 @@ describe('creating stages for an import into a new process', () => {
     expect(result.plan.unassigned.every((u) => u.stage === undefined || u.stage === 'Negotiation/Review')).toBe(true);
   });
 });
+
+describe('imported justification drafts', () => {
+  it('lose their imported mark once somebody edits the justification', async () => {
+    const { updateField } = await import('../../../../src/shared/model/fieldCommands');
+    const result = planFieldImport(salesProcess(), [fixture('salesforce-opportunity-describe.json'), fixture('salesforce-opportunity-path.json')]);
+    if (!result.ok) throw new Error(result.message);
+    const doc = applyImport(salesProcess(), result.plan);
+    const edited = updateField(doc, 'decision-maker', { justification: 'Finance runs the credit check on the signer.' });
+    const field = edited.stages.flatMap((s) => s.fields).find((f) => f.id === 'decision-maker')!;
+    expect(field.justificationImported).toBeUndefined();
+    const relabelled = updateField(doc, 'decision-maker', { label: 'Signer' });
+    expect(relabelled.stages.flatMap((s) => s.fields).find((f) => f.id === 'decision-maker')!.justificationImported).toBe(true);
+  });
+});
