@@ -5,6 +5,7 @@ import { computeExpectedBurden } from '../sim/expected';
 import { buildBurdenReport, type BurdenReport } from '../sim/report';
 import type { Calibration } from './calibrate';
 import { escapeXml, graphSvg } from './graphSvg';
+import { openChallenges } from '../review/fieldReview';
 
 /**
  * The workshop report: one self-contained HTML file (no scripts, no external fetches; the graph is
@@ -37,7 +38,10 @@ export interface ReportOptions {
   graphImage?: string;
   /** Observed-vs-model figures, when a history has been loaded. */
   calibration?: Calibration;
-  /** Review work to list, when the review feature has data. */
+  /**
+   * Review work stored outside the document (comments, proposals) to list beside what the
+   * document itself records (open challenges and decisions from the fields' review logs).
+   */
   review?: readonly ReportReviewItem[];
   /** Heaviest fields listed with their justification. Default 10. */
   topFields?: number;
@@ -218,7 +222,8 @@ export function reportHtml(process: Process, options: ReportOptions): string {
   }
 
   if (options.calibration) sections.push(calibrationSection(process, options.calibration));
-  if (options.review && options.review.length > 0) sections.push(reviewSection(options.review));
+  const review = [...reviewItemsOf(process), ...(options.review ?? [])];
+  if (review.length > 0) sections.push(reviewSection(review));
 
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -273,6 +278,28 @@ function calibrationSection(process: Process, calibration: Calibration): string 
     (calibration.warnings.length > 0 ? `<ul>${calibration.warnings.map((w) => `<li class="warn">${escapeHtml(w)}</li>`).join('')}</ul>` : '') +
     '</section>'
   );
+}
+
+/** Open challenges and review decisions (justified / retired) recorded in the document. */
+export function reviewItemsOf(process: Process): ReportReviewItem[] {
+  const departments = new Map(process.departments.map((d) => [d.id, d.name]));
+  const items: ReportReviewItem[] = openChallenges(process).map((c) => ({
+    kind: 'challenge',
+    subject: c.label,
+    text: `${c.event.reason || '(no question recorded)'}${c.event.addressedTo ? ` — to ${departments.get(c.event.addressedTo) ?? c.event.addressedTo}` : ''}`,
+    author: c.event.by.name,
+    status: 'open',
+    date: c.event.at,
+  }));
+  for (const stage of process.stages) {
+    for (const field of stage.fields) {
+      for (const event of field.reviewLog ?? []) {
+        if (event.to !== 'justified' && event.to !== 'retired') continue;
+        items.push({ kind: 'decision', subject: field.label, text: `${event.to}${event.reason ? `: ${event.reason}` : ''}`, author: event.by.name, status: event.to, date: event.at });
+      }
+    }
+  }
+  return items;
 }
 
 function reviewSection(items: readonly ReportReviewItem[]): string {

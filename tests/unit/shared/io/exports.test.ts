@@ -89,7 +89,8 @@ describe('workshop report', () => {
       graphImage: 'data:image/png;base64,AAAA',
     });
     expect(html).toContain('Model against the CRM history');
-    expect(html).toContain('Open challenges (1)');
+    expect(html).toMatch(/Open challenges \(\d+\)/);
+    expect(html).toContain('Why before commission?');
     expect(html).toContain('Ana &lt;Sales&gt;');
     expect(html).toContain('<img src="data:image/png;base64,AAAA"');
   });
@@ -143,5 +144,25 @@ describe('CRM change list', () => {
   it('is empty between a process and itself', () => {
     const sample = createSampleProcess(NOW);
     expect(crmChanges(sample, sample)).toEqual([]);
+  });
+});
+
+describe('workshop report: review data in the document', () => {
+  it('lists open challenges and decisions from the fields\u2019 review logs', () => {
+    const sample = createSampleProcess(NOW);
+    const by = { name: 'Ana', departmentId: 'sales' };
+    const doc = renamed(renamed(sample, 'lead-company', {
+      status: 'challenged',
+      reviewLog: [{ id: 'e1', from: 'proposed', to: 'challenged', by, at: NOW, reason: 'Who reads this before the quote?', addressedTo: 'finance' }],
+    }), sample.stages[1]!.fields[0]!.id, {
+      status: 'justified',
+      reviewLog: [{ id: 'e2', from: 'proposed', to: 'justified', by, at: NOW, reason: 'Finance forecast' }],
+    });
+    const before = reportHtml(sample, { now: NOW });
+    const html = reportHtml(doc, { now: NOW });
+    const count = (text: string, kind: string): number => Number(new RegExp(`${kind} \\((\\d+)\\)`).exec(text)?.[1] ?? 0);
+    expect(count(html, 'Open challenges')).toBe(count(before, 'Open challenges') + 1);
+    expect(count(html, 'Decisions')).toBe(count(before, 'Decisions') + 1);
+    expect(html).toContain('Who reads this before the quote? — to Finance');
   });
 });
