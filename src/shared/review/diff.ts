@@ -4,6 +4,7 @@ import {
   PROCESS_KEYS,
   deepEqual,
   denormalize,
+  fieldItem,
   normalize,
   type Collection,
   type ItemOf,
@@ -73,6 +74,25 @@ export function itemLabel(collection: Collection, item: ItemOf[Collection]): str
   }
 }
 
+/** Fields by id, reading `fieldRefs` so unchanged fields are never copied. */
+function diffFields(a: Normal, b: Normal): ItemChange<'fields'>[] {
+  const out: ItemChange<'fields'>[] = [];
+  for (const [id, ra] of a.fieldRefs) {
+    const rb = b.fieldRefs.get(id);
+    if (rb === undefined) {
+      out.push({ kind: 'removed', collection: 'fields', id, label: ra.field.label, before: fieldItem(ra.field, ra.stageId) });
+      continue;
+    }
+    if (ra.stageId === rb.stageId && (ra.field === rb.field || deepEqual(ra.field, rb.field))) continue;
+    const changes = propertyChanges(fieldItem(ra.field, ra.stageId), fieldItem(rb.field, rb.stageId));
+    if (changes.length > 0) out.push({ kind: 'changed', collection: 'fields', id, label: rb.field.label, changes });
+  }
+  for (const [id, rb] of b.fieldRefs) {
+    if (!a.fieldRefs.has(id)) out.push({ kind: 'added', collection: 'fields', id, label: rb.field.label, after: fieldItem(rb.field, rb.stageId) });
+  }
+  return out;
+}
+
 function propertyChanges(before: object, after: object, skip?: string): PropertyChange[] {
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
@@ -115,7 +135,8 @@ function diffCollection<C extends Collection>(
       out.push({ kind: 'removed', collection, id, label: label(item), before: item });
       continue;
     }
-    if (item === next) continue;
+    // Most items are unchanged: compare without allocating before listing what changed.
+    if (item === next || deepEqual(item, next)) continue;
     const changes = propertyChanges(item, next);
     if (changes.length === 0) continue;
     const name = label(next);
@@ -173,14 +194,14 @@ export function diffNormal(na: Normal, nb: Normal): ProcessDiff {
     departments: diffCollection('departments', na, nb),
     stages: diffCollection('stages', na, nb),
     transitions: diffCollection('transitions', na, nb, (t) => `${stageName(t.from)} → ${stageName(t.to)}`),
-    fields: diffCollection('fields', na, nb),
+    fields: diffFields(na, nb),
     kpis: diffCollection('kpis', na, nb),
     order: {},
   };
   for (const c of ['departments', 'stages', 'transitions', 'kpis'] as const) {
     if (!sameList(defaultOrder(na.order[c], nb.order[c]), nb.order[c])) diff.order[c] = [...nb.order[c]];
   }
-  const stageOf = (id: string) => nb.items.fields.get(id)?.stageId;
+  const stageOf = (id: string) => nb.fieldRefs.get(id)?.stageId;
   for (const [stageId, ids] of nb.order.fields) {
     if (!sameList(placeFields(stageId, na.order.fields.get(stageId) ?? [], stageOf, diff.fields), ids)) {
       diff.order.fields ??= {};

@@ -42,6 +42,12 @@ export interface Normal {
   props: Partial<Record<ProcessKey, unknown>>;
   scenario: Scenario;
   items: { [C in Collection]: Map<string, ItemOf[C]> };
+  /**
+   * Each field and its stage without copying the field: copying 3,000 fields into `FieldItem`s
+   * costs more than the whole diff, so `items.fields` is built on first use and the diff reads
+   * these instead.
+   */
+  fieldRefs: Map<string, { field: Field; stageId: string }>;
   /** Ids in document order; fields per stage id. */
   order: {
     departments: string[];
@@ -50,6 +56,11 @@ export interface Normal {
     kpis: string[];
     fields: Map<string, string[]>;
   };
+}
+
+/** A field with its stage id. */
+export function fieldItem(field: Field, stageId: string): FieldItem {
+  return { ...field, stageId };
 }
 
 function byId<T extends { id: string }>(list: readonly T[]): Map<string, T> {
@@ -64,7 +75,7 @@ export function normalize(process: Process): Normal {
   const props: Partial<Record<ProcessKey, unknown>> = {};
   for (const key of PROCESS_KEYS) if (process[key] !== undefined) props[key] = process[key];
   const stages = new Map<string, StageItem>();
-  const fields = new Map<string, FieldItem>();
+  const fieldRefs = new Map<string, { field: Field; stageId: string }>();
   const fieldOrder = new Map<string, string[]>();
   for (const stage of process.stages) {
     if (stages.has(stage.id)) continue;
@@ -72,8 +83,8 @@ export function normalize(process: Process): Normal {
     stages.set(stage.id, rest);
     const ids: string[] = [];
     for (const field of stageFields) {
-      if (fields.has(field.id)) continue;
-      fields.set(field.id, { ...field, stageId: stage.id });
+      if (fieldRefs.has(field.id)) continue;
+      fieldRefs.set(field.id, { field, stageId: stage.id });
       ids.push(field.id);
     }
     fieldOrder.set(stage.id, ids);
@@ -81,10 +92,21 @@ export function normalize(process: Process): Normal {
   const departments = byId(process.departments);
   const transitions = byId(process.transitions);
   const kpis = byId(process.kpis);
+  let fields: Map<string, FieldItem> | undefined;
   return {
     props,
     scenario: process.scenario,
-    items: { departments, stages, transitions, fields, kpis },
+    fieldRefs,
+    items: {
+      departments,
+      stages,
+      transitions,
+      get fields() {
+        fields ??= new Map([...fieldRefs].map(([id, r]) => [id, fieldItem(r.field, r.stageId)]));
+        return fields;
+      },
+      kpis,
+    },
     order: {
       departments: [...departments.keys()],
       stages: [...stages.keys()],
@@ -100,7 +122,7 @@ export function normalize(process: Process): Normal {
  * from `meta`. A field whose stage is gone would be lost, so callers resolve that first (merge
  * raises it as a conflict); here such a field is kept on the first stage rather than dropped.
  */
-export function denormalize(normal: Normal, meta: Process): Process {
+export function denormalize(normal: Omit<Normal, 'fieldRefs'>, meta: Process): Process {
   const fieldsOf = new Map<string, Field[]>();
   const placed = new Set<string>();
   for (const [stageId, ids] of normal.order.fields) {
