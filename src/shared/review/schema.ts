@@ -143,7 +143,8 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 /** A history list row: an audit entry and the autosave group it belongs to. */
 export const HistoryRowSchema = AuditEntrySchema.extend({
   /**
-   * Revisions sharing a `group` are consecutive autosaves by the same author within a few minutes;
+   * Revisions sharing a `group` are consecutive saves without a note (autosaves, Ctrl+S) by the
+   * same author within a few minutes (`groupRevisions`);
    * the list may fold them, but each stays restorable. Equal to the newest revision of the group.
    */
   group: z.number().int(),
