@@ -3,9 +3,22 @@
  *
  * States are stored whole; commands share structure between versions, so 200 steps of a large
  * process cost little more than the parts that changed. Every function returns a new history and
- * never changes the one it is given. Like Excalidraw's `captureUpdate`, the caller decides what is
- * recorded: `record` for user edits, `reset` for loads and remote changes.
+ * never changes the one it is given. Like Excalidraw's `captureUpdate`, every change states what
+ * the history does with it (`Capture`, no default): `record` a user edit as its own undo step,
+ * `ignore` it (not undoable), or `coalesce` it with the previous edit of the same key — typing into
+ * one input is one undo step. Coalescing needs the time, which comes in as an argument (`now`), so
+ * tests pin it; `reset` replaces the present for loads and remote changes.
  */
+
+/**
+ * What the history does with a change: `'record'` — its own undo step; `'ignore'` — becomes the
+ * present without an undo step; `{ coalesce: key }` — one undo step with the previous change of
+ * the same key made less than `COALESCE_MS` before (each change extends the window).
+ */
+export type Capture = 'record' | 'ignore' | { readonly coalesce: string };
+
+/** Changes with the same coalesce key less than this many ms apart are one undo step. */
+export const COALESCE_MS = 1200;
 
 /** One step: the state before an edit, and what the caller said about that edit. */
 export interface HistoryEntry<T, M = unknown> {
@@ -24,6 +37,8 @@ export interface History<T, M = unknown> {
   readonly future: readonly HistoryEntry<T, M>[];
   /** Most undo steps kept; older ones are dropped. At least 1. */
   readonly limit: number;
+  /** The last coalesced change (key, time in ms), while a following one may join it. */
+  readonly lastCoalesce: { readonly key: string; readonly at: number } | null;
 }
 
 /** Undo steps kept when no limit is given. */
@@ -32,7 +47,7 @@ export const DEFAULT_HISTORY_LIMIT = 200;
 /** A history with nothing to undo or redo. `limit` is rounded down and at least 1. */
 export function createHistory<T, M = unknown>(present: T, limit: number = DEFAULT_HISTORY_LIMIT): History<T, M> {
   const safeLimit = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : DEFAULT_HISTORY_LIMIT;
-  return { past: [], present, future: [], limit: safeLimit };
+  return { past: [], present, future: [], limit: safeLimit, lastCoalesce: null };
 }
 
 /**
@@ -48,7 +63,22 @@ export function record<T, M = unknown>(history: History<T, M>, next: T, meta?: M
     present: next,
     future: [],
     limit: history.limit,
+    lastCoalesce: null,
   };
+}
+
+/**
+ * Applies a change as `how` says (see `Capture`); `now` is the time in ms (any monotonic clock),
+ * used only to coalesce. A change to the present itself (`Object.is`) returns the same history.
+ */
+export function capture<T, M = unknown>(history: History<T, M>, next: T, how: Capture, now: number, meta?: M): History<T, M> {
+  if (Object.is(next, history.present)) return history;
+  if (how === 'record') return record(history, next, meta);
+  if (how === 'ignore') return { ...history, present: next, lastCoalesce: null };
+  const last = history.lastCoalesce;
+  const joins = last !== null && last.key === how.coalesce && now >= last.at && now - last.at < COALESCE_MS;
+  const base = joins ? { ...history, present: next } : record(history, next, meta);
+  return { ...base, lastCoalesce: { key: how.coalesce, at: now } };
 }
 
 /** Steps back one edit; returns the same history when there is nothing to undo. */
@@ -60,6 +90,7 @@ export function undo<T, M = unknown>(history: History<T, M>): History<T, M> {
     present: previous.state,
     future: [...history.future, { state: history.present, meta: previous.meta }],
     limit: history.limit,
+    lastCoalesce: null,
   };
 }
 
@@ -72,6 +103,7 @@ export function redo<T, M = unknown>(history: History<T, M>): History<T, M> {
     present: next.state,
     future: history.future.slice(0, -1),
     limit: history.limit,
+    lastCoalesce: null,
   };
 }
 

@@ -1,12 +1,14 @@
 import { create } from 'zustand';
 import type { Process } from '../../../shared/model/schema';
+import { CommandError } from '../../../shared/model/commandSupport';
 import {
+  capture,
   createHistory,
-  record,
   undo as undoHistory,
   redo as redoHistory,
   canUndo,
   canRedo,
+  type Capture,
   type History,
 } from '../../../shared/model/history';
 
@@ -25,15 +27,13 @@ export interface Selection {
   transitionIds: string[];
 }
 
+/** What every `apply` must say: how the history captures the change (no default). */
 export interface ApplyOptions {
-  /** Consecutive edits with the same key within `COALESCE_MS` become one undo step (typing). */
-  coalesceKey?: string;
-  /** False for loads and remote changes: the edit is not undoable. Default true. */
-  record?: boolean;
+  /** `'record'` a user edit, `'ignore'` (not undoable), or `{ coalesce: key }` for typing. */
+  capture: Capture;
 }
 
-/** Typing into the same input within this many ms is one undo step. */
-export const COALESCE_MS = 1200;
+export { COALESCE_MS } from '../../../shared/model/history';
 /** Undo steps kept per open process. */
 export const HISTORY_LIMIT = 200;
 
@@ -59,11 +59,17 @@ export interface EditorState {
   toasts: Toast[];
   /** Who is editing (from workspace settings); new fields default to their department. */
   editorDepartmentId: string;
-  lastCoalesce: { key: string; at: number } | null;
+  /** The clock coalescing reads, in ms; tests replace it to pin time. */
+  clock: () => number;
 
   load(process: Process): void;
   close(): void;
-  apply(command: (doc: Process) => Process, options?: ApplyOptions): boolean;
+  /**
+   * Runs a pure command on the document and captures the change as `options.capture` says.
+   * A refused command (`CommandError`) becomes an error toast and returns false; any other error
+   * is a programming error and is thrown. Returns true when the document changed.
+   */
+  apply(command: (doc: Process) => Process, options: ApplyOptions): boolean;
   undo(): void;
   redo(): void;
   setSelection(selection: Partial<Selection>): void;
@@ -87,7 +93,6 @@ const NO_VIEW_STATE = {
   fieldId: null,
   editingTransitionId: null,
   renamingStageId: null,
-  lastCoalesce: null,
 } satisfies Partial<EditorState>;
 
 export const useEditor = create<EditorState>()((set, get) => ({
@@ -101,6 +106,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   heat: false,
   toasts: [],
   editorDepartmentId: '',
+  clock: () => Date.now(),
 
   load(process) {
     set({
@@ -118,29 +124,22 @@ export const useEditor = create<EditorState>()((set, get) => ({
     set({ history: null, doc: null, savedDoc: null, ...NO_VIEW_STATE });
   },
 
-  apply(command, options = {}) {
-    const { history, doc, lastCoalesce } = get();
+  apply(command, options) {
+    const { history, doc } = get();
     if (!history || !doc) return false;
     let next: Process;
     try {
       next = command(doc);
     } catch (error) {
-      get().notify(error instanceof Error ? error.message : String(error), 'error');
+      if (!(error instanceof CommandError)) throw error;
+      get().notify(error.message, 'error');
       return false;
     }
     if (next === doc) return false;
-    const now = Date.now();
-    const key = options.coalesceKey;
-    const coalesce =
-      key !== undefined && lastCoalesce !== null && lastCoalesce.key === key && now - lastCoalesce.at < COALESCE_MS;
-    let nextHistory: History<Process>;
-    if (options.record === false || coalesce) nextHistory = { ...history, present: next };
-    else nextHistory = record(history, next);
     set({
-      history: nextHistory,
+      history: capture(history, next, options.capture, get().clock()),
       doc: next,
       saveStatus: get().saveStatus === 'conflict' ? 'conflict' : 'pending',
-      lastCoalesce: key ? { key, at: now } : null,
     });
     return true;
   },
@@ -224,7 +223,7 @@ function travel(
   const { history } = get();
   if (!history || !can(history)) return;
   const next = move(history);
-  set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus), lastCoalesce: null });
+  set({ history: next, doc: next.present, saveStatus: keepConflict(get().saveStatus) });
   pruneSelection(get, set);
 }
 

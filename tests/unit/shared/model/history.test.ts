@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
+  capture,
+  COALESCE_MS,
   canRedo,
   canUndo,
   createHistory,
@@ -80,5 +82,62 @@ describe('history', () => {
     expect(history.present).toBe('loaded');
     expect(canUndo(history)).toBe(false);
     expect(history.limit).toBe(7);
+  });
+});
+
+describe('capture', () => {
+  it('records a change as its own undo step', () => {
+    const history = capture(createHistory('a'), 'b', 'record', 0);
+    expect(history.present).toBe('b');
+    expect(undo(history).present).toBe('a');
+  });
+
+  it('ignores a change for undo: it becomes the present without a step', () => {
+    const history = capture(createHistory('a'), 'b', 'ignore', 0);
+    expect(history.present).toBe('b');
+    expect(canUndo(history)).toBe(false);
+  });
+
+  it('coalesces changes of one key made within the window into one undo step', () => {
+    let history = createHistory('');
+    history = capture(history, 'B', { coalesce: 'name' }, 1000);
+    history = capture(history, 'Bu', { coalesce: 'name' }, 1000 + COALESCE_MS - 1);
+    history = capture(history, 'Bud', { coalesce: 'name' }, 1000 + 2 * COALESCE_MS - 2);
+    expect(history.past).toHaveLength(1);
+    expect(undo(history).present).toBe('');
+  });
+
+  it('starts a new step after the window, for another key, or after undo', () => {
+    let late = capture(createHistory(''), 'B', { coalesce: 'name' }, 0);
+    late = capture(late, 'Bu', { coalesce: 'name' }, COALESCE_MS);
+    expect(late.past).toHaveLength(2);
+
+    let other = capture(createHistory(''), 'B', { coalesce: 'name' }, 0);
+    other = capture(other, 'B2', { coalesce: 'note' }, 10);
+    expect(other.past).toHaveLength(2);
+
+    let undone = capture(createHistory(''), 'B', { coalesce: 'name' }, 0);
+    undone = undo(undone);
+    undone = capture(undone, 'C', { coalesce: 'name' }, 10);
+    expect(undone.past).toHaveLength(1);
+    expect(undo(undone).present).toBe('');
+  });
+
+  it('does not join a change stamped earlier than the last (a clock that went back)', () => {
+    let history = capture(createHistory(''), 'B', { coalesce: 'name' }, 5000);
+    history = capture(history, 'Bu', { coalesce: 'name' }, 4000);
+    expect(history.past).toHaveLength(2);
+  });
+
+  it('a recorded change ends coalescing', () => {
+    let history = capture(createHistory(''), 'B', { coalesce: 'name' }, 0);
+    history = capture(history, 'X', 'record', 1);
+    history = capture(history, 'XB', { coalesce: 'name' }, 2);
+    expect(history.past).toHaveLength(3);
+  });
+
+  it('returns the same history when nothing changed', () => {
+    const history = createHistory('a');
+    expect(capture(history, 'a', 'record', 0)).toBe(history);
   });
 });

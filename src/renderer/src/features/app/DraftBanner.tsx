@@ -20,7 +20,7 @@ export function DraftBanner({ processId }: { processId: string }): React.JSX.Ele
   const restore = (): void => {
     // Saving from the draft's own base revision: if someone saved since, it is a visible conflict.
     useEditor.setState({ baseRevision: draft.baseRevision });
-    useEditor.getState().apply(() => ({ ...draft.doc }));
+    useEditor.getState().apply(() => ({ ...draft.doc }), { capture: 'record' });
     setDraft(null);
   };
   const discard = (): void => {

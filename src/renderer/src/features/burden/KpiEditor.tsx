@@ -21,7 +21,7 @@ export function KpiEditor({ doc, findings }: KpiEditorProps): React.JSX.Element 
   const add = (): void => {
     const used = new Set(doc.kpis.map((k) => k.kind));
     const kind = KINDS.find((k) => !used.has(k)) ?? 'pipeline-coverage';
-    apply((current) => addKpi(current, { id: nextKpiId(current), kind, target: KPI_DEFAULT_TARGET[kind], note: '' }));
+    apply((current) => addKpi(current, { id: nextKpiId(current), kind, target: KPI_DEFAULT_TARGET[kind], note: '' }), { capture: 'record' });
   };
   return (
     <div className="kpi-editor">
@@ -66,7 +66,7 @@ function KpiItem({ kpi, doc, findings }: { kpi: Kpi; doc: Process; findings: Kpi
   const id = `kpi-${kpi.id}`;
   const shownTarget = draft ?? String(kpiTargetToInput(kpi.kind, kpi.target));
   const update = (patch: Partial<Omit<Kpi, 'id'>>, key: string): void => {
-    apply((current) => updateKpi(current, kpi.id, patch), { coalesceKey: `kpi:${kpi.id}:${key}` });
+    apply((current) => updateKpi(current, kpi.id, patch), { capture: { coalesce: `kpi:${kpi.id}:${key}` } });
   };
   return (
     <li className="kpi-item" data-kpi-id={kpi.id}>
@@ -89,7 +89,7 @@ function KpiItem({ kpi, doc, findings }: { kpi: Kpi; doc: Process; findings: Kpi
             ))}
           </select>
         </label>
-        <button type="button" className="danger" aria-label={`Delete KPI ${KPI_LABEL[kpi.kind]} ${formatKpiTarget(kpi.kind, kpi.target)}`} onClick={() => apply((current) => deleteKpi(current, kpi.id))}>
+        <button type="button" className="danger" aria-label={`Delete KPI ${KPI_LABEL[kpi.kind]} ${formatKpiTarget(kpi.kind, kpi.target)}`} onClick={() => apply((current) => deleteKpi(current, kpi.id), { capture: 'record' })}>
           Delete
         </button>
       </div>

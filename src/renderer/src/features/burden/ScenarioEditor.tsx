@@ -24,7 +24,7 @@ export function scenarioSummary(s: Scenario): string {
 export function ScenarioEditor({ scenario }: { scenario: Scenario }): React.JSX.Element {
   const apply = useEditor((state) => state.apply);
   const edit = useValidatedEdit<Scenario>(scenario, ScenarioSchema, (patch, key) =>
-    apply((doc) => updateScenario(doc, patch), { coalesceKey: `scenario:${key}` }),
+    apply((doc) => updateScenario(doc, patch), { capture: { coalesce: `scenario:${key}` } }),
   );
   const fillText = edit.text('defaultFillRate');
   const fillShown = fillText === String(scenario.defaultFillRate) ? String(Math.round(scenario.defaultFillRate * 1000) / 10) : fillText;

@@ -35,7 +35,7 @@ export function WhatIfPanel({ doc, fields, overrides }: WhatIfPanelProps): React
 
   const applyToProcess = (): void => {
     const summary = describeOverrides(overrides);
-    if (apply((current) => applyWhatIf(current, overrides))) {
+    if (apply((current) => applyWhatIf(current, overrides), { capture: 'record' })) {
       setOverrides({});
       notify(`Applied to the process: ${summary}. Undo with Ctrl+Z.`);
     }

@@ -74,7 +74,7 @@ export function CalibrationDialog({ onClose }: { onClose: () => void }): React.J
 
   const apply = (selection: 'all' | { transitionsFrom: string[]; stages: string[] }): void => {
     if (!calibration) return;
-    const changed = useEditor.getState().apply((current) => applyCalibration(current, calibration, selection));
+    const changed = useEditor.getState().apply((current) => applyCalibration(current, calibration, selection), { capture: 'record' });
     useEditor
       .getState()
       .notify(changed ? 'Applied the observed figures. Ctrl+Z undoes them in one step.' : 'The model already matches the observed figures.');

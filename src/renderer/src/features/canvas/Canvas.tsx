@@ -116,7 +116,7 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         dragged,
         dragged.map((node) => node.id),
       );
-      apply((doc) => applyLayout(doc, positions));
+      apply((doc) => applyLayout(doc, positions), { capture: 'record' });
     },
     [apply],
   );
@@ -131,7 +131,7 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
     (connection: Connection) => {
       if (!connection.source || !connection.target) return;
       // `connect` gives the new exit what is left of 100 %, rounded by the shared probability rule.
-      apply((doc) => connect(doc, { id: newId('t'), from: connection.source, to: connection.target, label: '' }));
+      apply((doc) => connect(doc, { id: newId('t'), from: connection.source, to: connection.target, label: '' }), { capture: 'record' });
     },
     [apply],
   );

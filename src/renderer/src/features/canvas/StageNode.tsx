@@ -79,7 +79,7 @@ function ExitSumWarning({ stageId, sum }: { stageId: string; sum: number }): Rea
         className="nodrag link"
         onClick={(event) => {
           event.stopPropagation();
-          apply((doc) => spreadRemainingProbability(doc, stageId));
+          apply((doc) => spreadRemainingProbability(doc, stageId), { capture: 'record' });
         }}
       >
         {sum < 1 ? 'Spread the rest evenly' : 'Scale to 100%'}
@@ -110,7 +110,7 @@ function RenameInput({ stageId, name }: { stageId: string; name: string }): Reac
   const stop = useEditor((state) => state.setRenamingStage);
   const commit = (): void => {
     const trimmed = draft.trim();
-    if (trimmed && trimmed !== name) apply((doc) => renameStage(doc, stageId, trimmed));
+    if (trimmed && trimmed !== name) apply((doc) => renameStage(doc, stageId, trimmed), { capture: 'record' });
     stop(null);
   };
   return (

@@ -81,7 +81,7 @@ function ProbabilityInput({
       setError('Enter a percentage from 0 to 100');
       return;
     }
-    apply((doc) => setProbability(doc, transitionId, shareFromPercent(value)));
+    apply((doc) => setProbability(doc, transitionId, shareFromPercent(value)), { capture: 'record' });
     onDone();
   };
   return (

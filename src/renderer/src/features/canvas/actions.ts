@@ -8,7 +8,7 @@ type Apply = EditorState['apply'];
 /** Adds a working stage at a canvas position; returns its id, or null when refused. */
 export function addStageAt(apply: Apply, position: Position): string | null {
   const id = newId('s');
-  const ok = apply((doc) => addStage(doc, { id, name: nextStageName(doc), position: roundPosition(position) }));
+  const ok = apply((doc) => addStage(doc, { id, name: nextStageName(doc), position: roundPosition(position) }), { capture: 'record' });
   return ok ? id : null;
 }
 
@@ -66,7 +66,7 @@ export function deleteSelection(apply: Apply, stageIds: readonly string[], trans
       if (next.stages.some((stage) => stage.id === id)) next = deleteStage(next, id);
     }
     return next;
-  });
+  }, { capture: 'record' });
 }
 
 /** What Ctrl+C keeps: the selected stages and the transitions between them. */
@@ -99,6 +99,6 @@ export function pasteClipboard(apply: Apply): string[] {
     for (const field of stage.fields) idMap[field.id] = newId('f');
   }
   for (const transition of transitions) idMap[transition.id] = newId('t');
-  const ok = apply((doc) => pasteStages(doc, stages, transitions, idMap, { x: 40, y: 40 }));
+  const ok = apply((doc) => pasteStages(doc, stages, transitions, idMap, { x: 40, y: 40 }), { capture: 'record' });
   return ok ? stages.map((stage) => idMap[stage.id] as string) : [];
 }

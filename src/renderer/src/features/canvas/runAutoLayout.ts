@@ -20,7 +20,7 @@ export async function runAutoLayout(
     // ELK is large: load it the first time someone asks for a layout.
     const { layoutProcess } = await import('./layout');
     const positions = await layoutProcess(doc, sizes);
-    apply((current) => applyLayout(current, positions));
+    apply((current) => applyLayout(current, positions), { capture: 'record' });
     requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 300 }));
   } catch (error) {
     useEditor.getState().notify(`Automatic layout failed: ${error instanceof Error ? error.message : String(error)}`, 'error');

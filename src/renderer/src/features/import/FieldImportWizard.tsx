@@ -198,7 +198,7 @@ export function FieldImportWizard({ onClose }: { onClose: () => void }): React.J
       let next = applyImport(addImportedStages(current, planned.newStages, planned.renames), plan);
       for (const [value, ids] of bySeconds) next = setSecondsForFields(next, ids, value);
       return next;
-    });
+    }, { capture: 'record' });
     if (applied) {
       useEditor.getState().notify(`Imported: ${summarizePlan(plan)}. Ctrl+Z undoes the whole import.`);
       // New stages may lie outside the view; show the whole process once they are drawn.

@@ -21,7 +21,7 @@ export function DepartmentsEditor(): React.JSX.Element {
               aria-label={`Color of ${department.name}`}
               onChange={(event) =>
                 apply((doc) => updateDepartment(doc, department.id, { color: event.target.value }), {
-                  coalesceKey: `department:${department.id}:color`,
+                  capture: { coalesce: `department:${department.id}:color` },
                 })
               }
             />
@@ -31,7 +31,7 @@ export function DepartmentsEditor(): React.JSX.Element {
               onChange={(event) => {
                 const name = event.target.value;
                 if (name.trim()) {
-                  apply((doc) => updateDepartment(doc, department.id, { name }), { coalesceKey: `department:${department.id}:name` });
+                  apply((doc) => updateDepartment(doc, department.id, { name }), { capture: { coalesce: `department:${department.id}:name` } });
                 }
               }}
             />
@@ -39,7 +39,7 @@ export function DepartmentsEditor(): React.JSX.Element {
               type="button"
               className="danger"
               aria-label={`Delete department ${department.name}`}
-              onClick={() => apply((doc) => deleteDepartment(doc, department.id))}
+              onClick={() => apply((doc) => deleteDepartment(doc, department.id), { capture: 'record' })}
             >
               Delete
             </button>
@@ -54,7 +54,7 @@ export function DepartmentsEditor(): React.JSX.Element {
               id: newId('d'),
               name: `Department ${doc.departments.length + 1}`,
               color: PALETTE[doc.departments.length % PALETTE.length] as string,
-            }),
+            }), { capture: 'record' },
           )
         }
       >

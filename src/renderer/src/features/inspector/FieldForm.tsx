@@ -26,7 +26,7 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
   const departments = useEditor((state) => state.doc?.departments ?? []);
   const selectField = useEditor((state) => state.selectField);
   const edit = useValidatedEdit<Field>(field, FieldSchema, (patch, key) =>
-    apply((doc) => updateField(doc, field.id, patch), { coalesceKey: `field:${field.id}:${key}` }),
+    apply((doc) => updateField(doc, field.id, patch), { capture: { coalesce: `field:${field.id}:${key}` } }),
   );
   const concern = fieldConcern(field);
 

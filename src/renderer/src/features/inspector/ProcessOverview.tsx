@@ -20,7 +20,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
             value={doc.name}
             onChange={(event) => {
               const name = event.target.value;
-              if (name.trim()) apply((current) => updateDetails(current, { name }), { coalesceKey: 'process:name' });
+              if (name.trim()) apply((current) => updateDetails(current, { name }), { capture: { coalesce: 'process:name' } });
             }}
           />
         )}
@@ -33,7 +33,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
             value={doc.description}
             onChange={(event) => {
               const description = event.target.value;
-              apply((current) => updateDetails(current, { description }), { coalesceKey: 'process:description' });
+              apply((current) => updateDetails(current, { description }), { capture: { coalesce: 'process:description' } });
             }}
           />
         )}

@@ -36,7 +36,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
         key === 'name' && patch.name !== undefined
           ? renameStage(current, stage.id, patch.name)
           : updateStage(current, stage.id, patch),
-      { coalesceKey: `stage:${stage.id}:${key}` },
+      { capture: { coalesce: `stage:${stage.id}:${key}` } },
     ),
   );
   if (!doc) return <></>;
@@ -46,7 +46,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
   const add = (): void => {
     const id = newId('f');
     const ok = apply((current) =>
-      addField(current, stage.id, newField(id, { label: 'New field', requestedBy: editorDepartment })),
+      addField(current, stage.id, newField(id, { label: 'New field', requestedBy: editorDepartment })), { capture: 'record' },
     );
     if (ok) selectField(id);
   };
@@ -121,7 +121,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                 onDragOver={(event) => event.preventDefault()}
                 onDrop={(event) => {
                   event.preventDefault();
-                  if (dragIndex !== null && dragIndex !== index) apply((current) => reorderField(current, stage.id, dragIndex, index));
+                  if (dragIndex !== null && dragIndex !== index) apply((current) => reorderField(current, stage.id, dragIndex, index), { capture: 'record' });
                   setDragIndex(null);
                 }}
                 onDragEnd={() => setDragIndex(null)}
@@ -141,18 +141,18 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                   </span>
                 )}
                 <span className="item-actions">
-                  <button type="button" disabled={index === 0} onClick={() => apply((current) => reorderField(current, stage.id, index, index - 1))} aria-label={`Move ${field.label} up`}>
+                  <button type="button" disabled={index === 0} onClick={() => apply((current) => reorderField(current, stage.id, index, index - 1), { capture: 'record' })} aria-label={`Move ${field.label} up`}>
                     ↑
                   </button>
                   <button
                     type="button"
                     disabled={index === stage.fields.length - 1}
-                    onClick={() => apply((current) => reorderField(current, stage.id, index, index + 1))}
+                    onClick={() => apply((current) => reorderField(current, stage.id, index, index + 1), { capture: 'record' })}
                     aria-label={`Move ${field.label} down`}
                   >
                     ↓
                   </button>
-                  <button type="button" onClick={() => apply((current) => duplicateField(current, field.id, newId('f')))} aria-label={`Duplicate ${field.label}`}>
+                  <button type="button" onClick={() => apply((current) => duplicateField(current, field.id, newId('f')), { capture: 'record' })} aria-label={`Duplicate ${field.label}`}>
                     Duplicate
                   </button>
                   <select
@@ -160,7 +160,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                     value=""
                     onChange={(event) => {
                       const to = event.target.value;
-                      if (to) apply((current) => moveField(current, field.id, to));
+                      if (to) apply((current) => moveField(current, field.id, to), { capture: 'record' });
                     }}
                   >
                     <option value="">Move to…</option>
@@ -170,7 +170,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                       </option>
                     ))}
                   </select>
-                  <button type="button" className="danger" onClick={() => apply((current) => deleteField(current, field.id))} aria-label={`Delete ${field.label}`}>
+                  <button type="button" className="danger" onClick={() => apply((current) => deleteField(current, field.id), { capture: 'record' })} aria-label={`Delete ${field.label}`}>
                     Delete
                   </button>
                 </span>

@@ -37,7 +37,7 @@ function TransitionForm({
         key === 'probability' && patch.probability !== undefined
           ? setProbability(doc, transition.id, patch.probability)
           : updateTransition(doc, transition.id, patch),
-      { coalesceKey: `transition:${transition.id}:${key}` },
+      { capture: { coalesce: `transition:${transition.id}:${key}` } },
     ),
   );
   return (
@@ -65,12 +65,12 @@ function TransitionForm({
       <p className={!sumsToOne(sum) ? 'field-error' : 'muted'}>
         Exits of {fromName} sum to {formatPercent(sum)}.
         {!sumsToOne(sum) && (
-          <button type="button" className="link" onClick={() => apply((doc) => spreadRemainingProbability(doc, transition.from))}>
+          <button type="button" className="link" onClick={() => apply((doc) => spreadRemainingProbability(doc, transition.from), { capture: 'record' })}>
             {sum < 1 ? 'Spread the rest evenly' : 'Scale to 100%'}
           </button>
         )}
       </p>
-      <button type="button" className="danger" onClick={() => apply((doc) => disconnect(doc, transition.id))}>
+      <button type="button" className="danger" onClick={() => apply((doc) => disconnect(doc, transition.id), { capture: 'record' })}>
         Delete transition
       </button>
     </div>

@@ -134,7 +134,7 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
   const runBulk = async (kind: BulkKind, input: { reason: string; date: string }): Promise<void> => {
     const ids = shownSelected.map((row) => row.fieldId);
     if (kind === 'review-date') {
-      useEditor.getState().apply((current) => ids.reduce((next, id) => updateField(next, id, { reviewBy: input.date }), current));
+      useEditor.getState().apply((current) => ids.reduce((next, id) => updateField(next, id, { reviewBy: input.date }), current), { capture: 'record' });
       useEditor.getState().notify(`Review date ${input.date} set on ${ids.length} field${ids.length === 1 ? '' : 's'}.`);
     } else if (onReview) {
       await onReview(ids, kind === 'justify' ? 'justified' : 'challenged', input.reason);
