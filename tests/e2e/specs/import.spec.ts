@@ -142,6 +142,16 @@ test('a bad file is refused with its location and nothing changes', async ({ pag
 
   await wizard.dialog().getByTestId('import-files').setInputFiles({ name: 'picture.csv', mimeType: 'text/csv', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2, 3]) });
   await expect(wizard.error()).toContainText('binary');
+  // A big export is parsed off the main thread: the wizard shows it is working and can stop.
+  const header = 'field_api_name,field_label,field_type,records_total,records_populated,fill_rate_pct,layout_behavior\n';
+  const row = 'Budget_Confirmed__c,"Budget confirmed, in writing",Checkbox,1000,420,42,Optional\n';
+  const usage = Buffer.from(header + row.repeat(Math.floor((15 * 1024 * 1024) / row.length)));
+  await wizard.dialog().getByTestId('import-files').setInputFiles({ name: 'usage.csv', mimeType: 'text/csv', buffer: usage });
+  const working = wizard.dialog().getByRole('status').filter({ hasText: 'Reading the files…' });
+  await expect(working).toBeVisible();
+  await working.getByRole('button', { name: 'Cancel' }).click();
+  await expect(working).toBeHidden();
+
   // Above the documented limit the file is refused before it is read into memory.
   const big = Buffer.alloc(21 * 1024 * 1024, 'a,b,c\n');
   await wizard.dialog().getByTestId('import-files').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: big });
