@@ -96,7 +96,8 @@ test('export a process to a file and import it back; a broken file is refused wi
   await download.saveAs(file);
 
   await page.getByLabel('Import a file…').setInputFiles(file);
-  await expect(page.getByRole('status')).toContainText(`Imported “${SAMPLE}”`);
+  // The copy gets a name of its own ("… (imported 2)"): an import never overwrites.
+  await expect(page.getByRole('status')).toContainText(`Imported “${SAMPLE} (imported`);
   await expect(library.rows()).toHaveCount(2);
 
   await page.getByLabel('Import a file…').setInputFiles({
