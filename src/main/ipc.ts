@@ -30,7 +30,10 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, dispatch: Dispatch
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<ApiResult<typeof channel>> => {
       if (!isTrustedSender(event)) {
-        return { ok: false, error: { code: 'internal', message: 'untrusted sender' } };
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: 'Refused: this call does not come from the Stagecraft window.' },
+        };
       }
       return dispatch(channel, input);
     });

@@ -6,11 +6,34 @@ import { HTTP_STATUS, isChannel, type ApiErrorBody } from '../../shared/api/cont
 import { createApi, type Dispatch } from '../api/handlers';
 import { createWorkspace } from '../services/workspace';
 import { CONTENT_SECURITY_POLICY } from '../security';
+import { parseJsonText } from '../../shared/model/jsonText';
 
 export { CONTENT_SECURITY_POLICY };
 
 /** Largest accepted API request body: a 300-stage process is ~2 MB of JSON. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Limits that keep slow or many uploads from growing the host's memory without bound (before
+ * them, 200 slow 5 MiB uploads took it from 62 MB to 1 GB resident, and it stayed there).
+ */
+export interface HostLimits {
+  /** Open connections at once; more are closed as they arrive (Node's `server.maxConnections`). */
+  maxConnections: number;
+  /** Request-body bytes buffered across all requests at once; past it a request gets 413 and is dropped. */
+  maxInFlightBytes: number;
+  /** A request must arrive in full within this many ms (Node's `server.requestTimeout`). */
+  requestTimeoutMs: number;
+  /** After a 413, read at most this much more of the upload so the client sees the answer, then close. */
+  maxDrainBytes: number;
+}
+
+export const DEFAULT_LIMITS: HostLimits = {
+  maxConnections: 64,
+  maxInFlightBytes: 32 * 1024 * 1024,
+  requestTimeoutMs: 60_000,
+  maxDrainBytes: 8 * 1024 * 1024,
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,6 +69,8 @@ export interface HostOptions {
   dispatch?: Dispatch;
   /** Startup-recovery lines go here (default: nowhere). */
   log?: (line: string) => void;
+  /** Override the connection and memory limits (tests, and the bench's "without limits" run). */
+  limits?: Partial<HostLimits>;
 }
 
 export interface Host {
@@ -89,34 +114,21 @@ function sendText(res: ServerResponse, status: number, text: string, type = 'tex
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
-  return new Promise((resolvePromise, reject) => {
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const onData = (chunk: Buffer) => {
-      total += chunk.length;
-      if (total <= MAX_BODY_BYTES) {
-        chunks.push(chunk);
-        return;
-      }
-      // Stop keeping the upload but let it drain, so the client reads the 413 instead of a reset.
-      req.off('data', onData);
-      req.resume();
-      reject(tooLarge());
-    };
-    req.on('data', onData);
-    req.once('end', () => resolvePromise(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
+function tooLarge(message = `Request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB.`): HttpError {
+  return new HttpError(413, { code: 'too-large', message });
 }
 
-function tooLarge(): HttpError {
-  return new HttpError(413, {
-    code: 'invalid-input',
-    message: `Request body is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB.`,
-  });
+/** True when the request's Content-Type is JSON (parameters such as charset allowed). */
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** How many times a header occurs in the raw request (Node keeps only the first Host). */
+function headerCount(req: IncomingMessage, name: string): number {
+  let count = 0;
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === name) count++;
+  return count;
 }
 
 const NEEDS_BUILD_PAGE = `<!doctype html>
@@ -133,6 +145,55 @@ then reload this page.</p></body></html>
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const bindHost = options.host ?? '127.0.0.1';
+  const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  /** Body bytes buffered right now across every request. */
+  let inFlight = 0;
+
+  /**
+   * Reads a request body within the per-request and the shared in-flight limit. Buffered bytes
+   * are counted while held and released when the request settles, so memory stays bounded by
+   * `maxInFlightBytes` however many uploads trickle in at once.
+   */
+  function readBody(req: IncomingMessage): Promise<Buffer> {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+    return new Promise((resolvePromise, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let settled = false;
+      const release = () => {
+        inFlight -= total;
+        total = 0;
+      };
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        req.off('data', onData);
+        chunks.length = 0;
+        release();
+        reject(error);
+      };
+      const onData = (chunk: Buffer) => {
+        if (total + chunk.length > MAX_BODY_BYTES) return fail(tooLarge());
+        if (inFlight + chunk.length > limits.maxInFlightBytes) {
+          return fail(tooLarge('The host is receiving too much at once; try again in a moment.'));
+        }
+        total += chunk.length;
+        inFlight += chunk.length;
+        chunks.push(chunk);
+      };
+      req.on('data', onData);
+      req.once('end', () => {
+        if (settled) return;
+        settled = true;
+        const body = Buffer.concat(chunks);
+        release();
+        resolvePromise(body);
+      });
+      req.once('error', fail);
+      req.once('close', () => fail(new Error('The request was aborted.')));
+    });
+  }
   const root = resolve(options.rendererDir);
   let dispatch = options.dispatch;
   if (!dispatch) {
@@ -157,19 +218,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
       sendError(res, 404, { code: 'not-found', message: `Unknown API channel "${channel}".` });
       return;
     }
+    // A cross-site form or no-cors fetch can only send "simple" content types; requiring JSON
+    // refuses the last kind of request a foreign page could make without a preflight.
+    if (!isJson(req)) {
+      throw new HttpError(415, { code: 'forbidden', message: 'API calls must be sent as Content-Type: application/json.' });
+    }
     const body = await readBody(req);
     let input: unknown = {};
     const text = body.toString('utf8');
     if (text.trim() !== '') {
-      try {
-        input = JSON.parse(text);
-      } catch (error) {
-        sendError(res, 400, {
-          code: 'invalid-input',
-          message: `Request body is not valid JSON: ${(error as Error).message}`,
-        });
+      const parsed = parseJsonText(text);
+      if (!parsed.ok) {
+        sendError(res, 400, { code: 'invalid-input', message: `Request body is not valid JSON: ${parsed.message}` });
         return;
       }
+      input = parsed.value;
     }
     const result = await api(channel, input);
     if (result.ok) sendJson(res, 200, { value: result.value });
@@ -226,6 +289,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (headerCount(req, 'host') !== 1) {
+      // Two Host headers let a proxy and this server disagree on who is addressed.
+      res.setHeader('Connection', 'close');
+      sendText(res, 400, 'Bad request: exactly one Host header is required\n');
+      return;
+    }
     const hostHeader = (req.headers.host ?? '').toLowerCase();
     if (!allowedHosts().has(hostHeader)) {
       sendText(res, 403, 'Forbidden: unexpected Host header\n');
@@ -233,7 +302,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${hostHeader}`) {
-      sendError(res, 403, { code: 'invalid-input', message: 'Cross-origin requests are not allowed.' });
+      sendError(res, 403, { code: 'forbidden', message: 'Cross-origin requests are not allowed.' });
       return;
     }
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
@@ -251,15 +320,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
         return;
       }
       if (error instanceof HttpError) {
-        // Stop reading an oversized upload; the client gets the answer and the socket closes.
+        // Answer first, then read (and drop) the rest of the upload up to maxDrainBytes so a Node
+        // client still writing its body sees the 413 instead of EPIPE; past that, close.
         res.setHeader('Connection', 'close');
         sendError(res, error.status, error.body);
+        let drained = 0;
+        req.on('data', (chunk: Buffer) => {
+          drained += chunk.length;
+          if (drained > limits.maxDrainBytes) req.socket.destroy();
+        });
         req.resume();
         return;
       }
       sendError(res, 500, { code: 'internal', message: (error as Error).message || 'Unexpected error' });
     });
   });
+  server.maxConnections = limits.maxConnections;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.headersTimeout = Math.min(server.headersTimeout, limits.requestTimeoutMs);
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

@@ -189,7 +189,7 @@ export function createWorkspaceLock(dir: string, options: WorkspaceLockOptions =
       }
       if (Date.now() > deadline) throw new LockTimeoutError(file, last.owner);
       await sleep(wait + Math.random() * wait);
-      wait = Math.min(wait * 2, 50);
+      wait = Math.min(wait * 2, 20);
     }
   }
 

@@ -377,10 +377,14 @@ export function isChannel(value: unknown): value is Channel {
  * - `not-found` — no such process;
  * - `conflict` — a stale save (the stored revision moved on);
  * - `corrupt` — the stored file could not be read and was set aside;
+ * - `forbidden` — the caller is not trusted: an IPC call from a frame that is not the app's page,
+ *   or an HTTP call from a foreign origin or without `Content-Type: application/json`;
+ * - `too-large` — the request body is over the host's limit, or the host is at its limit of
+ *   request bytes in flight (try again);
  * - `internal` — anything else (message is still readable).
  */
 export const ApiErrorSchema = z.object({
-  code: z.enum(['invalid-input', 'not-found', 'conflict', 'corrupt', 'internal']),
+  code: z.enum(['invalid-input', 'not-found', 'conflict', 'corrupt', 'forbidden', 'too-large', 'internal']),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For `conflict`: the revision currently stored. */
@@ -399,5 +403,7 @@ export const HTTP_STATUS: Record<ApiErrorBody['code'], number> = {
   'not-found': 404,
   conflict: 409,
   corrupt: 422,
+  forbidden: 403,
+  'too-large': 413,
   internal: 500,
 };

@@ -99,7 +99,11 @@ describe('stagecraft CLI', () => {
     const code = await hostCommand(['--port', '0', '--workspace', join(dir, 'ws')], io, {
       rendererDir: join(dir, 'renderer'),
       waitForShutdown: async (host) => {
-        const res = await fetch(`${host.url}api/process:list`, { method: 'POST', body: '{}' });
+        const res = await fetch(`${host.url}api/process:list`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        });
         status = res.status;
       },
     });

@@ -122,7 +122,7 @@ describe('registerIpc', () => {
 
     for (const frame of [{ url: 'https://evil.example/' }, { url: 'file:///tmp/other.html' }, null]) {
       const result = await handlers.get('process:list')!({ senderFrame: frame }, {});
-      expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'untrusted sender' } });
+      expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(dispatch).not.toHaveBeenCalled();
   });
