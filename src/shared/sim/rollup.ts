@@ -2,14 +2,14 @@ import { daysPerVisit, secondsPerVisit } from '../model/adminTime';
 import { exceedsBudget } from '../model/metrics';
 import { isFlagged } from '../model/rules';
 import { type Process, type Requirement, type ValueToSales } from '../model/schema';
-import { DEFAULT_SELLING_SHARE, SALESFORCE_SELLING_2022 } from './reference';
+import { DEFAULT_SELLING_REFERENCE, DEFAULT_SELLING_SHARE } from './reference';
 import type { BurdenSource, FieldBurden } from './result';
 
 /** Options for the roll-ups. */
 export interface RollupOptions {
   /**
    * Share of a rep's working time spent selling, 0..1, used to price admin time as lost selling
-   * capacity. Default `DEFAULT_SELLING_SHARE` (Salesforce State of Sales 2022, ~28 %).
+   * capacity. Default `DEFAULT_SELLING_SHARE` (CSO Insights 2011, 41 %; see `reference.ts`).
    */
   sellingShare?: number;
 }
@@ -228,7 +228,7 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
     assumptions: {
       sellingShare,
       sellingShareSource:
-        opts.sellingShare === undefined ? SALESFORCE_SELLING_2022.source : 'set by the caller',
+        opts.sellingShare === undefined ? DEFAULT_SELLING_REFERENCE.source : 'set by the caller',
     },
   };
 }

@@ -35,7 +35,8 @@ test('the admin burden tab answers the reps with figures, what-ifs, a simulation
   const minutesPerDeal = await figure(page, 'minutesPerOpportunity');
   expect(minutesPerDeal).toBeGreaterThan(0);
   expect(await figure(page, 'shareOfWorkingTime')).toBeLessThan(1);
-  await expect(panel.getByLabel('Published reference figures')).toContainText('Salesforce');
+  await expect(panel.getByLabel('Published reference figures')).toContainText('Published surveys report');
+  await expect(panel.getByLabel('Published reference figures')).toContainText('CSO Insights');
   await expect(panel.getByRole('img', { name: /Pareto chart/ })).toBeVisible();
 
   // The KPI finding about coverage vs conversion.

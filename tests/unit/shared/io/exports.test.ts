@@ -73,7 +73,7 @@ describe('workshop report', () => {
     const html = reportHtml(sample, { now: NOW });
     expect(html).toContain('<svg');
     for (const heading of ['Headline figures', 'Top fields by burden', 'Unjustified or unread required fields', 'KPI findings']) expect(html).toContain(heading);
-    expect(html).toContain('Salesforce State of Sales');
+    expect(html).toContain('CSO Insights, Sales Performance Optimization survey, 2011');
     expect(html).not.toMatch(/<script|<link|src="http/);
     expect(html).toContain('@media print');
   });

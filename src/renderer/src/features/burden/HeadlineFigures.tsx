@@ -1,5 +1,5 @@
 import type { Scenario } from '../../../../shared/model/schema';
-import { SELLING_TIME_REFERENCES, type ReferenceFigure } from '../../../../shared/sim/reference';
+import { SELLING_TIME_REFERENCES } from '../../../../shared/sim/reference';
 import type { BurdenComparison, BurdenRollup, Headline } from '../../../../shared/sim/rollup';
 import { formatMoney } from '../../format';
 import { finite, formatDelta, formatFigure, headlineSentence, percent, shareOfSellingTime, type FigureUnit } from './burdenFormat';
@@ -95,32 +95,31 @@ function deltaClass(delta: number): string {
   return delta < 0 ? 'delta-better' : 'delta-worse';
 }
 
-function range(refs: readonly ReferenceFigure[]): string {
-  const values = refs.map((r) => Math.round(r.value * 100));
-  return `${Math.min(...values)}–${Math.max(...values)}%`;
-}
-
 /** Published selling-time figures next to this process's admin share, with their sources. */
 function References({ share, sellingShare, sellingSource }: { share: number; sellingShare: number; sellingSource: string }): React.JSX.Element {
   const ofSelling = shareOfSellingTime({ shareOfWorkingTime: share } as Headline, sellingShare);
   return (
     <aside className="burden-reference" aria-label="Published reference figures">
       <p>
-        <strong>For scale:</strong> surveys put reps’ actual selling time at roughly {range(SELLING_TIME_REFERENCES)} of their week. These forms alone take{' '}
-        <strong>{percent(share)}</strong> of working time — <strong>{percent(ofSelling)}</strong> of the {percent(sellingShare)} reps have left for selling.
+        <strong>For scale:</strong> these forms alone take <strong>{percent(share)}</strong> of working time —{' '}
+        <strong>{percent(ofSelling)}</strong> of the {percent(sellingShare)} of time reps spend selling ({sellingSource}). Published surveys report:
       </p>
+      <ul>
+        {SELLING_TIME_REFERENCES.map((ref) => (
+          <li key={`${ref.source}-${ref.measures}`}>
+            <strong>{percent(ref.value)}</strong> {ref.measures === 'selling' ? 'selling' : 'on administration'} — {ref.claim} <cite>{ref.source}</cite>
+          </li>
+        ))}
+      </ul>
       <details>
-        <summary>Sources</summary>
+        <summary>Where to check each figure</summary>
         <ul>
           {SELLING_TIME_REFERENCES.map((ref) => (
-            <li key={ref.source}>
-              <strong>{percent(ref.value)}</strong> — {ref.claim} <cite>{ref.source}</cite>
+            <li key={`${ref.source}-${ref.measures}-check`}>
+              {ref.publication}, {ref.edition} ({ref.year}): {ref.checkAt}
             </li>
           ))}
         </ul>
-        <p className="small muted">
-          Selling-time figure used for the money equivalents: {sellingSource}. Approximate figures from the public reports’ headlines; check the source before quoting them to a board.
-        </p>
       </details>
     </aside>
   );
