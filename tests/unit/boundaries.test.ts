@@ -47,7 +47,7 @@ describe('import boundaries', () => {
   it('keeps src/shared free of Node, DOM, Electron, React and lowdb', () => {
     // papaparse is plain JavaScript with no Node or DOM dependency: the CSV importers in shared run
     // unchanged in the renderer and the CLI.
-    const found = violations('src/shared', (to) => to.startsWith('src/shared/') || to === 'zod' || to === 'pure-rand' || to === 'papaparse');
+    const found = violations('src/shared', (to) => to.startsWith('src/shared/') || to === 'zod' || to === 'papaparse');
     expect(found).toEqual([]);
   });
 
