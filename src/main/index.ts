@@ -1,4 +1,7 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { parseArgs } from 'node:util';
 import { createApi } from './api/handlers';
 import { registerIpc, trustedSender } from './ipc';
@@ -16,15 +19,18 @@ function workspaceFlag(argv: string[]): string | undefined {
 }
 
 const isDev = !app.isPackaged && Boolean(process.env.ELECTRON_RENDERER_URL);
+// Must happen before "ready": app:// is a standard, secure scheme with its own origin.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  const appUrl = rendererUrl(__dirname);
+  const appUrl = rendererUrl(app.isPackaged);
   let mainWindow: BrowserWindow | undefined;
 
   const openWindow = () => {
-    mainWindow = createWindow(__dirname);
+    mainWindow = createWindow(__dirname, appUrl);
     mainWindow.on('closed', () => {
       mainWindow = undefined;
     });
@@ -37,12 +43,18 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
+    protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler(join(__dirname, '..', 'renderer'), (file) => readFile(file)),
+    );
     const dir = resolveWorkspaceDir({
       flag: workspaceFlag(process.argv.slice(1)),
       env: process.env.STAGECRAFT_WORKSPACE,
       userData: app.getPath('userData'),
     });
-    const { dispatch } = createApi(createWorkspace({ dir }), { transport: 'ipc' });
+    const workspace = createWorkspace({ dir, log: (line) => console.log(line) });
+    void workspace.recovery().catch((error: unknown) => console.error(error));
+    const { dispatch } = createApi(workspace, { transport: 'ipc' });
     registerIpc(ipcMain, dispatch, trustedSender(appUrl));
     installContentSecurityPolicy(isDev);
     installMenu(

@@ -1,11 +1,12 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type ApiResult, type Channel } from '../shared/api/contract';
 import type { Dispatch } from './api/handlers';
+import { isAppProtocolUrl } from './appProtocol';
 
 /** Decides whether an IPC call comes from the app's own page. */
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;
 
-/** Trusts only frames showing the app: its file:// page or the dev server's origin. */
+/** Trusts only frames showing the app: its app:// page or the dev server's origin. */
 export function trustedSender(appUrl: string): SenderCheck {
   const app = new URL(appUrl);
   return (event) => {
@@ -13,7 +14,7 @@ export function trustedSender(appUrl: string): SenderCheck {
     if (!url) return false;
     try {
       const sender = new URL(url);
-      if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
+      if (isAppProtocolUrl(appUrl)) return isAppProtocolUrl(url);
       return sender.origin === app.origin;
     } catch {
       return false;

@@ -1,7 +1,8 @@
-import { BrowserWindow, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
-import { pathToFileURL } from 'node:url';
+import { BrowserWindow, dialog, session, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from './security';
+import { APP_URL, isAppProtocolUrl } from './appProtocol';
+import { externalLinkDecision } from './externalLinks';
 
 /** Locked-down window options: the renderer gets no Node, runs sandboxed, and sees only the preload's `invoke`. */
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
@@ -27,10 +28,14 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-/** Where the renderer is loaded from: the dev server in `electron-vite dev`, else the built file. */
-export function rendererUrl(mainDir: string, devServerUrl: string | undefined = process.env.ELECTRON_RENDERER_URL): string {
-  if (devServerUrl) return devServerUrl;
-  return pathToFileURL(join(mainDir, '..', 'renderer', 'index.html')).href;
+/**
+ * Where the renderer is loaded from: the dev server in `electron-vite dev`, else the built app
+ * over `app://stagecraft/`. The dev-server variable is ignored in a packaged app, so an
+ * environment variable can never point an installed Stagecraft at someone else's page.
+ */
+export function rendererUrl(isPackaged: boolean, devServerUrl: string | undefined = process.env.ELECTRON_RENDERER_URL): string {
+  if (!isPackaged && devServerUrl) return devServerUrl;
+  return APP_URL;
 }
 
 /** True when `url` is the app's own page (same file, or same dev-server origin). */
@@ -43,17 +48,31 @@ export function isAppUrl(url: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return target.protocol === 'file:' && target.pathname === app.pathname;
+  if (isAppProtocolUrl(appUrl)) return isAppProtocolUrl(url);
   return target.origin === app.origin;
 }
 
-function isWebLink(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
+/**
+ * Opens a link in the system browser only if the allow-list says so, or after the user confirms;
+ * other schemes are never opened (see externalLinks.ts).
+ */
+export async function openExternalSafely(url: string, parent?: BrowserWindow): Promise<boolean> {
+  const decision = externalLinkDecision(url);
+  if (decision === 'refuse') return false;
+  if (decision === 'confirm') {
+    const options = {
+      type: 'question' as const,
+      buttons: ['Open in browser', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'Open this link in your browser?',
+      detail: url,
+    };
+    const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+    if (response !== 0) return false;
   }
+  await shell.openExternal(url);
+  return true;
 }
 
 /**
@@ -62,13 +81,13 @@ function isWebLink(url: string): boolean {
  */
 export function hardenWebContents(contents: WebContents, appUrl: string): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isWebLink(url)) void shell.openExternal(url);
+    void openExternalSafely(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url, appUrl)) {
       event.preventDefault();
-      if (isWebLink(url)) void shell.openExternal(url);
+      void openExternalSafely(url);
     }
   });
   contents.on('will-redirect', (event, url) => {
@@ -78,8 +97,8 @@ export function hardenWebContents(contents: WebContents, appUrl: string): void {
 }
 
 /**
- * Adds the CSP header to responses. webRequest sees http(s) responses (the dev server); for the
- * built file:// page the same policy should also be in index.html's meta tag.
+ * Adds the CSP header to dev-server responses (the app:// handler sets it on the built page) and
+ * denies every permission request and check.
  */
 export function installContentSecurityPolicy(isDev: boolean): void {
   // Vite's dev server needs inline scripts and websockets for hot reload.
@@ -95,13 +114,15 @@ export function installContentSecurityPolicy(isDev: boolean): void {
       },
     });
   });
+  // The app needs no permission (camera, notifications, clipboard-read…): refuse requests and
+  // answer every synchronous check with "no".
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
-/** Creates the main window, hardened, and loads the renderer. */
-export function createWindow(mainDir: string): BrowserWindow {
+/** Creates the main window, hardened, and loads the renderer from `appUrl`. */
+export function createWindow(mainDir: string, appUrl: string): BrowserWindow {
   const window = new BrowserWindow(windowOptions(join(mainDir, '..', 'preload', 'index.js')));
-  const appUrl = rendererUrl(mainDir);
   hardenWebContents(window.webContents, appUrl);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appUrl);

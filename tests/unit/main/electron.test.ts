@@ -4,18 +4,25 @@ vi.mock('electron', () => ({
   app: {},
   BrowserWindow: vi.fn(),
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn() },
-  dialog: {},
-  session: { defaultSession: { webRequest: { onHeadersReceived: vi.fn() }, setPermissionRequestHandler: vi.fn() } },
+  dialog: { showMessageBox: vi.fn(async () => ({ response: 1 })) },
+  session: {
+    defaultSession: {
+      webRequest: { onHeadersReceived: vi.fn() },
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+    },
+  },
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
 }));
 
-import { shell } from 'electron';
-import { hardenWebContents, isAppUrl, windowOptions } from '../../../src/main/window';
+import { dialog, session, shell } from 'electron';
+import { hardenWebContents, installContentSecurityPolicy, isAppUrl, openExternalSafely, rendererUrl, windowOptions } from '../../../src/main/window';
+import { createAppProtocolHandler, resolveAppFile } from '../../../src/main/appProtocol';
 import { registerIpc, trustedSender } from '../../../src/main/ipc';
 import { buildMenuTemplate } from '../../../src/main/menu';
 import { CHANNELS } from '../../../src/shared/api/contract';
 
-const APP_URL = 'file:///opt/stagecraft/out/renderer/index.html';
+const APP_URL = 'app://stagecraft/index.html';
 
 function fakeContents() {
   const listeners = new Map<string, (...args: unknown[]) => void>();
@@ -58,7 +65,7 @@ describe('Electron window', () => {
 
     expect(fake.open('https://example.com/docs')).toEqual({ action: 'deny' });
     expect(fake.open('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(shell.openExternal).toHaveBeenCalledWith('https://example.com/docs');
+    expect(dialog.showMessageBox).toHaveBeenCalled();
     expect(shell.openExternal).not.toHaveBeenCalledWith('file:///etc/passwd');
   });
 
@@ -84,6 +91,61 @@ describe('Electron window', () => {
     expect(file.map((i) => i.label)).toContain('New process');
     const view = template[2]!.submenu as { role?: string }[];
     expect(view.some((i) => i.role === 'toggleDevTools')).toBe(false);
+  });
+});
+
+describe('Electron security items', () => {
+  it('opens allow-listed https links directly, asks before other web links, never opens other schemes', async () => {
+    vi.mocked(shell.openExternal).mockClear();
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+
+    expect(await openExternalSafely('https://github.com/stagecraft')).toBe(true);
+    expect(await openExternalSafely('https://unknown.example/')).toBe(false);
+    expect(await openExternalSafely('file:///etc/passwd')).toBe(false);
+    expect(await openExternalSafely('smb://host/share')).toBe(false);
+
+    expect(shell.openExternal).toHaveBeenCalledWith('https://github.com/stagecraft');
+    expect(shell.openExternal).not.toHaveBeenCalledWith('https://unknown.example/');
+    expect(shell.openExternal).not.toHaveBeenCalledWith('file:///etc/passwd');
+    expect(shell.openExternal).not.toHaveBeenCalledWith('smb://host/share');
+
+    vi.mocked(dialog.showMessageBox).mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    expect(await openExternalSafely('http://intranet.example/report')).toBe(true);
+    expect(shell.openExternal).toHaveBeenLastCalledWith('http://intranet.example/report');
+  });
+
+  it('honours ELECTRON_RENDERER_URL only when the app is not packaged', () => {
+    expect(rendererUrl(false, 'http://localhost:5173/')).toBe('http://localhost:5173/');
+    expect(rendererUrl(true, 'http://evil.example/')).toBe('app://stagecraft/index.html');
+    expect(rendererUrl(false, undefined)).toBe('app://stagecraft/index.html');
+  });
+
+  it('denies permission requests and checks', () => {
+    installContentSecurityPolicy(false);
+    const check = vi.mocked(session.defaultSession.setPermissionCheckHandler).mock.calls[0]![0]!;
+    const request = vi.mocked(session.defaultSession.setPermissionRequestHandler).mock.calls[0]![0]!;
+    const answer = vi.fn();
+
+    expect(check(null, 'media', 'app://stagecraft', {} as never)).toBe(false);
+    request({} as never, 'notifications', answer, {} as never);
+    expect(answer).toHaveBeenCalledWith(false);
+  });
+
+  it('serves the renderer over app:// only from its folder, with CSP on HTML', async () => {
+    const read = vi.fn(async (file: string) => new TextEncoder().encode(`file ${file}`));
+    const handler = createAppProtocolHandler('/opt/app/renderer', read);
+
+    const page = await handler({ url: 'app://stagecraft/index.html' });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // Dot segments are resolved by the URL parser and can never climb out of the folder.
+    for (const url of ['app://stagecraft/../../etc/passwd', 'app://stagecraft/%2e%2e/%2e%2e/etc/passwd', 'app://stagecraft/a%2f..%2f..%2f..%2fetc']) {
+      const file = resolveAppFile(url, '/opt/app/renderer');
+      expect(file === undefined || file.startsWith('/opt/app/renderer/')).toBe(true);
+    }
+    expect((await handler({ url: 'app://other/index.html' })).status).toBe(404);
+    expect((await handler({ url: 'app://stagecraft/a%5c..%5csecret' })).status).toBe(404);
+    expect(resolveAppFile('app://stagecraft/assets/a.js', '/opt/app/renderer')).toBe('/opt/app/renderer/assets/a.js');
   });
 });
 
@@ -120,7 +182,7 @@ describe('registerIpc', () => {
   it('rejects an untrusted sender without dispatching', async () => {
     const { handlers, dispatch } = setup();
 
-    for (const frame of [{ url: 'https://evil.example/' }, { url: 'file:///tmp/other.html' }, null]) {
+    for (const frame of [{ url: 'https://evil.example/' }, { url: 'file:///tmp/other.html' }, { url: 'app://other/index.html' }, null]) {
       const result = await handlers.get('process:list')!({ senderFrame: frame }, {});
       expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
