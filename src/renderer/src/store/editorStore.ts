@@ -61,6 +61,11 @@ export interface EditorState {
   editorDepartmentId: string;
   /** The clock coalescing reads, in ms; tests replace it to pin time. */
   clock: () => number;
+  /**
+   * Set while an old revision (or anything else not editable) is shown in the editor: says what is
+   * shown, e.g. "Revision 12". Edits are refused with a notice while it is set.
+   */
+  readOnly: string | null;
 
   load(process: Process): void;
   close(): void;
@@ -107,6 +112,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   toasts: [],
   editorDepartmentId: '',
   clock: () => Date.now(),
+  readOnly: null,
 
   load(process) {
     set({
@@ -116,17 +122,22 @@ export const useEditor = create<EditorState>()((set, get) => ({
       baseRevision: process.revision,
       saveStatus: 'saved',
       saveMessage: null,
+      readOnly: null,
       ...NO_VIEW_STATE,
     });
   },
 
   close() {
-    set({ history: null, doc: null, savedDoc: null, ...NO_VIEW_STATE });
+    set({ history: null, doc: null, savedDoc: null, readOnly: null, ...NO_VIEW_STATE });
   },
 
   apply(command, options) {
-    const { history, doc } = get();
+    const { history, doc, readOnly } = get();
     if (!history || !doc) return false;
+    if (readOnly) {
+      get().notify(`${readOnly} is open read-only. Close it to edit the process.`, 'error');
+      return false;
+    }
     let next: Process;
     try {
       next = command(doc);
@@ -145,10 +156,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   undo() {
+    if (get().readOnly) return;
     travel(get, set, canUndo, undoHistory);
   },
 
   redo() {
+    if (get().readOnly) return;
     travel(get, set, canRedo, redoHistory);
   },
 
