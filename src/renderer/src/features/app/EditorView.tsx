@@ -14,6 +14,12 @@ import { FieldRegister } from '../register/FieldRegister';
 import { ConflictBanner } from './ConflictBanner';
 import { DraftBanner } from './DraftBanner';
 import { EditorCommands } from './EditorCommands';
+import { ReviewView, type ReviewPage } from '../review/ReviewView';
+import { SessionBanner } from '../review/SessionBanner';
+import { changeFieldStatus } from '../review/reviewActions';
+import { useReviewCounts } from '../review/useReviewCounts';
+import { useReview } from '../../store/reviewStore';
+import { dropSession } from '../../store/viewSession';
 
 // The burden panel brings the chart library; load it when someone opens the tab.
 const BurdenPanel = lazy(() => import('../burden/BurdenPanel').then((module) => ({ default: module.BurdenPanel })));
@@ -34,6 +40,8 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   // On a projector the canvas may need the whole width.
   const [panelOpen, setPanelOpen] = useState(true);
   const [mode, setMode] = useState<EditorViewMode>('canvas');
+  const [reviewPage, setReviewPage] = useState<ReviewPage>({ tab: 'history' });
+  const reviewCounts = useReviewCounts();
 
   useEffect(() => {
     let cancelled = false;
@@ -50,9 +58,14 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
         );
       });
     const stopAutosave = startAutosave();
+    useReview.getState().reset(processId);
+    void useReview.getState().refreshComments();
+    void useReview.getState().refreshProposals();
     return () => {
       cancelled = true;
       stopAutosave();
+      dropSession();
+      useReview.getState().reset(null);
       useEditor.getState().close();
     };
   }, [processId, load]);
@@ -95,6 +108,16 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
       <div className="editor">
         <TopBar onClose={onClose} mode={mode} onModeChange={setMode} />
         <DraftBanner processId={processId} />
+        <SessionBanner
+          onOpenProposal={(proposalId) => {
+            setReviewPage({ tab: 'proposals', proposalId });
+            setMode('review');
+          }}
+          onOpenHistory={() => {
+            setReviewPage({ tab: 'history' });
+            setMode('review');
+          }}
+        />
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
         <main className="editor-body">
           {/* The canvas stays mounted under the register, keeping its viewport and selection. */}
@@ -102,6 +125,26 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
           {mode === 'register' && (
             <FieldRegister
               onOpenField={() => {
+                setTab('inspector');
+                setPanelOpen(true);
+              }}
+              onReview={async (refs, status, reason) => {
+                const outcome = await changeFieldStatus(refs, status, reason);
+                if (!outcome) throw new Error('Say who is acting first.');
+                const verb = status === 'justified' ? 'justified' : 'challenged';
+                if (outcome.changed > 0) useEditor.getState().notify(`${outcome.changed} field${outcome.changed === 1 ? '' : 's'} ${verb}.`);
+                if (outcome.refused.length > 0) useEditor.getState().notify(`Not changed — ${outcome.refused.join(' ')}`, 'error');
+              }}
+              counts={reviewCounts.byField}
+            />
+          )}
+          {mode === 'review' && (
+            <ReviewView
+              page={reviewPage}
+              onPage={setReviewPage}
+              onShowCanvas={() => setMode('canvas')}
+              onShowInspector={() => {
+                setMode('canvas');
                 setTab('inspector');
                 setPanelOpen(true);
               }}

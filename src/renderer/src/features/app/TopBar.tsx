@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<SaveStatus, string> = {
 };
 
 /** What the main area shows: the stage graph, or the table of every field. */
-export type EditorViewMode = 'canvas' | 'register';
+export type EditorViewMode = 'canvas' | 'register' | 'review';
 
 interface TopBarProps {
   onClose: () => void;
@@ -55,6 +55,9 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
         </button>
         <button type="button" aria-pressed={mode === 'register'} onClick={() => onModeChange('register')}>
           Field register
+        </button>
+        <button type="button" aria-pressed={mode === 'review'} onClick={() => onModeChange('review')} title="History, proposals and comments">
+          Review
         </button>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Editing">

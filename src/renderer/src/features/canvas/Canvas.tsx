@@ -25,6 +25,7 @@ import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
+import { useReviewCounts } from '../review/useReviewCounts';
 
 const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
@@ -65,11 +66,12 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   }, []);
 
   const flows = useStageFlows();
+  const { challenges, commentsByStage } = useReviewCounts();
   useEffect(() => {
     if (!doc) return;
-    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, flows }));
+    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, flows, challenges, commentsByStage }));
     setEdges((previous) => toFlowEdges(doc, previous));
-  }, [doc, heatByStage, flows]);
+  }, [doc, heatByStage, flows, challenges, commentsByStage]);
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {

@@ -54,9 +54,23 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
               ))}
             </div>
           )}
-          {data.concernCount > 0 && (
+          {data.concernCount - data.challengeCount > 0 && (
             <div className="badge-warning" title="Required fields with no justification or no consumer">
-              ⚠ {data.concernCount} required {data.concernCount === 1 ? 'field has' : 'fields have'} no why or no reader
+              ⚠ {data.concernCount - data.challengeCount} required {data.concernCount - data.challengeCount === 1 ? 'field has' : 'fields have'} no why or no reader
+            </div>
+          )}
+          {(data.challengeCount > 0 || data.commentCount > 0) && (
+            <div className="row-badges" data-testid="stage-review-badges">
+              {data.challengeCount > 0 && (
+                <span className="count-badge challenge" title="Fields challenged and waiting for an answer">
+                  ? {data.challengeCount} open challenge{data.challengeCount === 1 ? '' : 's'}
+                </span>
+              )}
+              {data.commentCount > 0 && (
+                <span className="count-badge comment" title="Open comment threads on this stage and its fields">
+                  💬 {data.commentCount}
+                </span>
+              )}
             </div>
           )}
           {data.exitSumOff && <ExitSumWarning stageId={id} sum={data.exitSum ?? 0} />}

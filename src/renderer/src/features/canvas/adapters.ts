@@ -17,6 +17,10 @@ export interface StageNodeData extends Record<string, unknown> {
   weeklyCount: number;
   /** Flagged fields plus review concerns (see `openConcerns` in shared/model/rules). */
   concernCount: number;
+  /** Open challenges on the stage's fields (part of `concernCount`). */
+  challengeCount: number;
+  /** Open comment threads on the stage and its fields. */
+  commentCount: number;
   chips: ReadonlyArray<{ id: string; name: string; color: string }>;
   exitSum: number | null;
   exitSumOff: boolean;
@@ -43,6 +47,10 @@ export interface NodeView {
   heatByStage: ReadonlyMap<string, number> | null;
   /** Visits and reach per stage from the expected-value engine; null while it cannot run. */
   flows?: ReadonlyMap<string, StageFlowFacts> | null;
+  /** Open challenges per field id (1 while a field's challenge is unanswered), from the review data. */
+  challenges?: ReadonlySet<string>;
+  /** Open comment threads per stage id (on the stage or any of its fields). */
+  commentsByStage?: ReadonlyMap<string, number>;
 }
 
 /**
@@ -63,6 +71,7 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
       exitSum: sums.get(stage.id) ?? 0,
       defaultFillRate: doc.scenario.defaultFillRate,
       ...(flow ? { flow } : {}),
+      ...(view.challenges ? { extraConcerns: (fieldId: string) => (view.challenges?.has(fieldId) ? 1 : 0) } : {}),
     });
     const heatValue = view.heatByStage?.get(stage.id);
     const data: StageNodeData = {
@@ -75,6 +84,8 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
       commissionBlockingCount: metrics.commissionBlockingCount,
       weeklyCount: metrics.weeklyCount,
       concernCount: metrics.openConcernCount,
+      challengeCount: view.challenges ? stage.fields.filter((field) => field.status !== 'retired' && view.challenges?.has(field.id)).length : 0,
+      commentCount: view.commentsByStage?.get(stage.id) ?? 0,
       chips: metrics.requesterIds.map((id) => {
         const department = departments.get(id);
         return { id, name: department?.name ?? id, color: department?.color ?? '#888888' };

@@ -120,6 +120,12 @@ interface DiffCanvasProps {
  */
 export function DiffCanvas({ before, after, diff, label }: DiffCanvasProps): React.JSX.Element {
   const { nodes, edges } = useMemo(() => buildGraph(before, after, diff), [before, after, diff]);
+  // Open on the stages that changed (the rest is a zoom-out away): in a wide process they would
+  // otherwise be drawn too small to read.
+  const fitViewOptions = useMemo(() => {
+    const changed = nodes.filter((node) => node.data.mark !== null || node.data.fields !== null).map((node) => ({ id: node.id }));
+    return { padding: 0.15, maxZoom: 1, ...(changed.length > 0 ? { nodes: changed } : {}) };
+  }, [nodes]);
   return (
     <div className="diff-canvas" data-testid="diff-canvas">
       <ReactFlowProvider>
@@ -134,7 +140,7 @@ export function DiffCanvas({ before, after, diff, label }: DiffCanvasProps): Rea
           elementsSelectable={false}
           deleteKeyCode={null}
           fitView
-          fitViewOptions={{ padding: 0.12, maxZoom: 1 }}
+          fitViewOptions={fitViewOptions}
           minZoom={0.05}
           proOptions={proOptions}
           aria-label={label}

@@ -2,7 +2,6 @@ import type { Field, Stage } from '../../../../shared/model/schema';
 import {
   EntriesSchema,
   FieldSchema,
-  FieldStatusSchema,
   FieldTypeSchema,
   RequirementSchema,
   ValueToSalesSchema,
@@ -13,7 +12,9 @@ import { useEditor } from '../../store/editorStore';
 import { FormRow } from './FormRow';
 import { EnumSelect } from './EnumSelect';
 import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
-import { ENTRIES_LABEL, REQUIREMENT_LABEL, STATUS_LABEL, TYPE_LABEL, VALUE_LABEL } from './labels';
+import { ENTRIES_LABEL, REQUIREMENT_LABEL, TYPE_LABEL, VALUE_LABEL } from './labels';
+import { FieldReview } from '../review/FieldReview';
+import { CommentThreads } from '../review/CommentThreads';
 
 interface FieldFormProps {
   field: Field;
@@ -91,6 +92,8 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
           ))}
           {field.consumers.length === 0 && <div className="hint warn">Nobody is recorded as using this field.</div>}
         </fieldset>
+
+      <FieldReview field={field} stage={stage} />
         <FormRow label="Decision supported" hint="Which decision, report or KPI uses it." error={edit.error('decisionSupported')}>
           {(props) => (
             <input
@@ -133,14 +136,6 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
           labels={REQUIREMENT_LABEL}
           error={edit.error('requirement')}
           onChange={(value) => edit.set('requirement', value)}
-        />
-        <EnumSelect
-          label="Status"
-          value={field.status}
-          options={FieldStatusSchema.options}
-          labels={STATUS_LABEL}
-          error={edit.error('status')}
-          onChange={(value) => edit.set('status', value)}
         />
         <FormRow label="Review by" hint="When this field must justify itself again." error={edit.error('reviewBy')}>
           {(props) => (
@@ -219,6 +214,7 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
           )}
         </FormRow>
       </fieldset>
+      <CommentThreads target={{ kind: 'field', stageId: stage.id, fieldId: field.id }} />
     </div>
   );
 }

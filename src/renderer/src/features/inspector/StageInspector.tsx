@@ -1,3 +1,4 @@
+import { CommentThreads } from '../review/CommentThreads';
 import { useState } from 'react';
 import { StageSchema, StageKindSchema, type Stage } from '../../../../shared/model/schema';
 import {
@@ -179,6 +180,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
           })}
         </ol>
       </section>
+      <CommentThreads target={{ kind: 'stage', stageId: stage.id }} title={`Comments on ${stage.name}`} />
     </div>
   );
 }

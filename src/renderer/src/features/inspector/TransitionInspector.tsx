@@ -1,3 +1,4 @@
+import { CommentThreads } from '../review/CommentThreads';
 import { probabilityPercent, shareFromPercent, sumsToOne } from '../../../../shared/model/rules';
 import { TransitionSchema, type Transition } from '../../../../shared/model/schema';
 import { disconnect, setProbability, spreadRemainingProbability, updateTransition } from '../../../../shared/model/commands';
@@ -73,6 +74,7 @@ function TransitionForm({
       <button type="button" className="danger" onClick={() => apply((doc) => disconnect(doc, transition.id), { capture: 'record' })}>
         Delete transition
       </button>
+      <CommentThreads target={{ kind: 'transition', transitionId: transition.id }} />
     </div>
   );
 }

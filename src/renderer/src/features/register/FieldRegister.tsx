@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { updateField } from '../../../../shared/model/commands';
+import { setReviewDates } from '../../../../shared/review/fieldReview';
 import { useEditor } from '../../store/editorStore';
 import { requireIdentity, useIdentity } from '../../store/identityStore';
 import { computeBurdenView } from '../burden/burdenModel';
@@ -45,7 +45,7 @@ interface FieldRegisterProps {
    * Changes the review status of fields (justify / challenge) through the review service; absent
    * while it is not available, and then the register offers only the document's own edits.
    */
-  onReview?: (fieldIds: string[], status: 'justified' | 'challenged', reason: string) => Promise<void>;
+  onReview?: (refs: Array<{ stageId: string; fieldId: string }>, status: 'justified' | 'challenged', reason: string) => Promise<void>;
   /** Open challenges and comment threads per field id. */
   counts?: ReadonlyMap<string, { challenges: number; comments: number }>;
 }
@@ -132,12 +132,12 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
   };
 
   const runBulk = async (kind: BulkKind, input: { reason: string; date: string }): Promise<void> => {
-    const ids = shownSelected.map((row) => row.fieldId);
+    const refs = shownSelected.map((row) => ({ stageId: row.stageId, fieldId: row.fieldId }));
     if (kind === 'review-date') {
-      useEditor.getState().apply((current) => ids.reduce((next, id) => updateField(next, id, { reviewBy: input.date }), current), { capture: 'record' });
-      useEditor.getState().notify(`Review date ${input.date} set on ${ids.length} field${ids.length === 1 ? '' : 's'}.`);
+      useEditor.getState().apply((current) => setReviewDates(current, refs, input.date), { capture: 'record' });
+      useEditor.getState().notify(`Review date ${input.date} set on ${refs.length} field${refs.length === 1 ? '' : 's'}.`);
     } else if (onReview) {
-      await onReview(ids, kind === 'justify' ? 'justified' : 'challenged', input.reason);
+      await onReview(refs, kind === 'justify' ? 'justified' : 'challenged', input.reason);
     }
     setSelected(new Set());
   };

@@ -1,4 +1,5 @@
 import { fieldConcern } from '../../../../shared/model/metrics';
+import { isReviewOverdue } from '../../../../shared/review/fieldReview';
 import type { FieldStatus, Process, Requirement, ValueToSales } from '../../../../shared/model/schema';
 import type { FieldRow } from '../../../../shared/sim/rollup';
 
@@ -53,7 +54,7 @@ export function registerRows(doc: Process, costs: readonly FieldRow[] | null, to
         status: field.status,
         reviewBy: field.reviewBy,
         concern: fieldConcern(field),
-        overdue: field.status !== 'retired' && field.reviewBy !== undefined && field.reviewBy < today,
+        overdue: isReviewOverdue(field, today),
         minutesPerRepMonth: costs ? (cost?.minutesPerRepMonth ?? 0) : null,
         share: costs ? (cost?.share ?? 0) : null,
       });
