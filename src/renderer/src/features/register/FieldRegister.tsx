@@ -58,6 +58,8 @@ interface FieldRegisterProps {
 export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterProps): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const myDepartment = useIdentity((state) => state.editor.departmentId);
+  // An old revision shown read-only can be filtered and read, not changed.
+  const readOnly = useEditor((state) => state.readOnly !== null);
   const [query, setQuery] = useState('');
   const [show, setShow] = useState<RegisterShow>('all');
   const [requestedBy, setRequestedBy] = useState('');
@@ -194,7 +196,7 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
             Requested by my department
           </label>
         </div>
-        {shownSelected.length > 0 && (
+        {shownSelected.length > 0 && !readOnly && (
           <BulkActions
             count={shownSelected.length}
             addressees={addressees}

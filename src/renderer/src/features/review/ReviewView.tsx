@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { DEFAULT_REVIEW_EVERY_MONTHS } from '../../../../shared/model/schema';
-import { countOverdue, openChallenges } from '../../../../shared/review/fieldReview';
+import { countOverdue, openChallenges, reviewEveryMonths } from '../../../../shared/review/fieldReview';
 import { threadsOf } from '../../../../shared/review/comments';
 import { useEditor } from '../../store/editorStore';
 import { useReview } from '../../store/reviewStore';
@@ -41,8 +40,8 @@ export function ReviewView({ page, onPage, onShowCanvas, onShowInspector }: Revi
   const [cadence, setCadence] = useState('');
 
   useEffect(() => {
-    setCadence(String(doc?.reviewEveryMonths ?? DEFAULT_REVIEW_EVERY_MONTHS));
-  }, [doc?.reviewEveryMonths]);
+    if (doc) setCadence(String(reviewEveryMonths(doc)));
+  }, [doc]);
 
   const headline = useMemo(() => {
     if (!doc) return null;
@@ -58,7 +57,7 @@ export function ReviewView({ page, onPage, onShowCanvas, onShowInspector }: Revi
   const cadenceValue = Number(cadence);
   const cadenceError = !Number.isInteger(cadenceValue) || cadenceValue < 1 || cadenceValue > 120 ? 'a whole number of months, 1 to 120' : null;
   const saveCadence = (): void => {
-    if (cadenceError || cadenceValue === (doc.reviewEveryMonths ?? DEFAULT_REVIEW_EVERY_MONTHS)) return;
+    if (cadenceError || cadenceValue === reviewEveryMonths(doc)) return;
     useEditor.getState().apply((current) => ({ ...current, reviewEveryMonths: cadenceValue }), { capture: 'record' });
   };
 
