@@ -126,6 +126,20 @@ test('the review loop: challenge, propose, sign off, accept with a reason, see i
   await register.search('Campaign code');
   await expect(register.row('Campaign code')).toHaveCount(1);
 
+  // Any revision opens read-only on the canvas and in the register, and editing comes back as it was.
+  await review.open('History');
+  await review.historyRows().filter({ has: page.getByText(`Revision ${acceptedRevision}`, { exact: true }) }).getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByTestId('readonly-banner')).toContainText(`Revision ${acceptedRevision} — read-only.`);
+  await editor.waitForCanvas();
+  await register.open();
+  expect((await register.counts()).total).toBe(32);
+  await register.select('Company name');
+  await expect(register.bulkBar()).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screens/review-readonly-register.png' });
+  await page.getByTestId('readonly-banner').getByRole('button', { name: 'Back to editing' }).click();
+  await expect(page.getByTestId('readonly-banner')).toHaveCount(0);
+  expect((await register.counts()).total).toBe(37);
+
   // A comment on a stage: added, resolved and reopened; the card counts it.
   await page.getByRole('button', { name: 'Stage graph' }).click();
   await editor.waitForCanvas();
