@@ -53,8 +53,17 @@ export const RegisterRowView = memo(function RegisterRowView({
         <button type="button" className="link field-open" onClick={() => onOpen(row.stageId, row.fieldId)}>
           {row.label}
         </button>
+      </td>
+      <td className="nowrap">{row.stageName}</td>
+      <td>{VALUE_SHORT[row.valueToSales]}</td>
+      <td className="num">
+        {row.minutesPerRepMonth === null ? '—' : formatMinutes(row.minutesPerRepMonth)}
+        {row.share !== null && row.share > 0 && <div className="muted small">{formatPercent(row.share)} of admin</div>}
+      </td>
+      <td>
+        <span className={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
         {(openChallenges > 0 || openComments > 0) && (
-          <div className="row-badges">
+          <div className="row-badges inline">
             {openChallenges > 0 && (
               <span className="count-badge challenge" title={`${openChallenges} open challenge${openChallenges === 1 ? '' : 's'}`}>
                 ? {openChallenges}
@@ -67,15 +76,6 @@ export const RegisterRowView = memo(function RegisterRowView({
             )}
           </div>
         )}
-      </td>
-      <td className="nowrap">{row.stageName}</td>
-      <td>{VALUE_SHORT[row.valueToSales]}</td>
-      <td className="num">
-        {row.minutesPerRepMonth === null ? '—' : formatMinutes(row.minutesPerRepMonth)}
-        {row.share !== null && row.share > 0 && <div className="muted small">{formatPercent(row.share)} of admin</div>}
-      </td>
-      <td>
-        <span className={`status status-${row.status}`}>{STATUS_LABEL[row.status]}</span>
       </td>
       <td className={`nowrap${row.overdue ? ' warn' : ''}`}>
         {row.reviewBy ?? '—'}
