@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
@@ -85,6 +86,10 @@ test('the review loop: challenge, propose, sign off, accept with a reason, see i
   await page.setViewportSize({ width: 1440, height: 1500 });
   await proposalPage.getByTestId('burden-delta').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screens/review-diff.png' });
+  const diffViolations = (await new AxeBuilder({ page }).include('[data-testid="proposal-page"]').analyze()).violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(diffViolations.map((violation) => `${violation.id}: ${violation.nodes[0]?.html}`)).toEqual([]);
   await page.setViewportSize({ width: 1440, height: 900 });
 
   // Marketing's reviewer approves.
@@ -110,6 +115,10 @@ test('the review loop: challenge, propose, sign off, accept with a reason, see i
   await expect(accepted).toContainText('removed 3 fields from Lead');
   await expect(history.getByTestId('history')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/review-history.png' });
+  const violations = (await new AxeBuilder({ page }).include('[data-testid="review-view"]').analyze()).violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+  expect(violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.html}`)).toEqual([]);
   await register.open();
   expect((await register.counts()).total).toBe(32);
 
