@@ -169,3 +169,51 @@ test('the review loop: challenge, propose, sign off, accept with a reason, see i
   await expect(list.getByTestId('comment-summary')).toHaveCount(1);
   await expect(list.getByTestId('comment-summary')).toContainText('Stage Negotiation');
 });
+
+test('accepting a proposal after the process moved on asks, per overlapping change, which side to keep', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  await library.open(SAMPLE);
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  const review = new ReviewPage(page);
+  await review.actAs('Sam Seller', 'Sales Management');
+  const processId = decodeURIComponent(new URL(page.url()).hash.replace('#/process/', ''));
+  const api = async <T>(channel: string, input: unknown): Promise<T> => {
+    const response = await page.request.post(`${host.url}api/${channel}`, { data: input });
+    const body = (await response.json()) as { value?: T; error?: { message: string } };
+    if (!body.value) throw new Error(`${channel}: ${body.error?.message}`);
+    return body.value;
+  };
+
+  // A proposal (made elsewhere) gives Discovery 30 days; then the process itself is changed to 14.
+  const author = { name: 'Sam Seller', departmentId: 'sales-management' };
+  const current = await api<{ stages: Array<{ id: string; name: string; expectedDays: number }> }>('process:open', { id: processId });
+  const document = { ...current, stages: current.stages.map((stage) => (stage.name === 'Discovery' ? { ...stage, expectedDays: 30 } : stage)) };
+  const proposal = await api<{ id: string }>('proposal:create', { processId, title: 'Longer discovery', author, document });
+  await api('proposal:set-status', { processId, proposalId: proposal.id, author, status: 'in-review' });
+
+  await editor.stage('Discovery').click();
+  await page.getByLabel('Days in stage').fill('14');
+  await editor.waitUntilSaved();
+
+  const view = await review.open('Proposals');
+  await view.getByRole('button', { name: 'Longer discovery' }).click();
+  const proposalPage = page.getByTestId('proposal-page');
+  await expect(proposalPage).toContainText('overlap');
+  await proposalPage.getByRole('button', { name: 'Accept…' }).click();
+  const picker = page.getByTestId('conflict-picker');
+  await expect(picker).toContainText('Discovery');
+  await expect(picker).toContainText('14');
+  await expect(picker).toContainText('30');
+  const dialog = page.getByRole('dialog', { name: 'The process moved on: pick per change' });
+  await expect(dialog.getByRole('button', { name: 'Continue' })).toBeDisabled();
+  for (const choice of await picker.getByRole('radio', { name: /Take the proposal/ }).all()) await choice.check();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await review.giveReason(/^Accept/, 'Discovery really takes a month', 'Accept');
+  await expect(proposalPage.locator('.proposal-status').first()).toHaveText('Accepted');
+
+  await page.getByRole('button', { name: 'Stage graph' }).click();
+  await editor.stage('Discovery').click();
+  await expect(page.getByLabel('Days in stage')).toHaveValue('30');
+});
