@@ -21,9 +21,10 @@ export function CommentThreads({ target, title = 'Comments' }: { target: Comment
 
   return (
     <section className="comments" aria-label={title} data-testid="comment-threads">
-      <h3>
-        {title} {threads.length > 0 && <span className="muted">({open} open, {threads.length - open} resolved)</span>}
-      </h3>
+      {/* The section is a named region; not a heading, so a form keeps one heading: its subject's name. */}
+      <div className="comments-title">
+        <strong>{title}</strong> {threads.length > 0 && <span className="muted">({open} open, {threads.length - open} resolved)</span>}
+      </div>
       {threads.length === 0 && <p className="muted small">No comments yet.</p>}
       {threads.map((thread) => (
         <ThreadView key={thread.root.id} thread={thread} target={target} />
