@@ -57,16 +57,7 @@ if (!app.requestSingleInstanceLock()) {
     const { dispatch } = createApi(workspace, { transport: 'ipc' });
     registerIpc(ipcMain, dispatch, trustedSender(appUrl));
     installContentSecurityPolicy(isDev);
-    installMenu(
-      {
-        // The renderer listens for this DOM event; no extra IPC surface is exposed for menus.
-        newProcess: (window) =>
-          void window?.webContents.executeJavaScript(
-            "window.dispatchEvent(new CustomEvent('stagecraft:menu', { detail: 'new-process' }))",
-          ),
-      },
-      isDev,
-    );
+    installMenu(isDev);
     openWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();

@@ -1,20 +1,25 @@
 import { app, BrowserWindow, dialog, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/api/events';
+import { sendEvent } from './events';
 
-export interface MenuActions {
-  /** Asks the focused window's renderer to start a new process. */
-  newProcess(window: BrowserWindow | undefined): void;
+/**
+ * Hands a menu command to the renderer as the contract's `menu:command` event: the focused window,
+ * or the only one when the menu is used with no window focused (macOS keeps the menu bar then).
+ */
+export function sendMenuCommand(command: MenuCommand): void {
+  const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  sendEvent(window?.webContents, 'menu:command', { command });
 }
 
 /** The application menu: File, Edit, View, Help (plus the app menu on macOS). */
-export function buildMenuTemplate(actions: MenuActions, isDev: boolean, platform = process.platform): MenuItemConstructorOptions[] {
-  const focused = () => BrowserWindow.getFocusedWindow() ?? undefined;
+export function buildMenuTemplate(isDev: boolean, platform = process.platform): MenuItemConstructorOptions[] {
   const template: MenuItemConstructorOptions[] = [];
   if (platform === 'darwin') template.push({ role: 'appMenu' });
   template.push(
     {
       label: 'File',
       submenu: [
-        { label: 'New process', accelerator: 'CmdOrCtrl+N', click: () => actions.newProcess(focused()) },
+        { label: 'New process', accelerator: 'CmdOrCtrl+N', click: () => sendMenuCommand('new-process') },
         { type: 'separator' },
         { label: 'Close window', role: 'close' },
         ...(platform === 'darwin' ? [] : [{ label: 'Quit', role: 'quit' } as MenuItemConstructorOptions]),
@@ -64,6 +69,6 @@ export function buildMenuTemplate(actions: MenuActions, isDev: boolean, platform
   return template;
 }
 
-export function installMenu(actions: MenuActions, isDev: boolean): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, isDev)));
+export function installMenu(isDev: boolean): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(isDev)));
 }

@@ -1,4 +1,5 @@
 import type { Channel } from '../shared/api/contract';
+import type { EventName } from '../shared/api/events';
 
 /**
  * The contract's channel names, repeated here so the sandboxed preload bundles no zod (a sandboxed
@@ -47,4 +48,21 @@ const allowed: ReadonlySet<string> = new Set(PRELOAD_CHANNELS);
 
 export function isPreloadChannel(value: unknown): value is Channel {
   return typeof value === 'string' && allowed.has(value);
+}
+
+/**
+ * The contract's main-to-renderer event names, repeated for the same reason as the channels: the
+ * renderer may subscribe to these and nothing else, so it can never listen on Electron's internal
+ * channels or on an invoke channel's replies.
+ */
+export const PRELOAD_EVENTS = ['menu:command'] as const satisfies readonly EventName[];
+
+type MissingEvent = Exclude<EventName, (typeof PRELOAD_EVENTS)[number]>;
+/** Compile-time check: fails with the missing event names when the contract gains an event. */
+export const everyEventListed: [MissingEvent] extends [never] ? true : MissingEvent = true;
+
+const allowedEvents: ReadonlySet<string> = new Set(PRELOAD_EVENTS);
+
+export function isPreloadEvent(value: unknown): value is EventName {
+  return typeof value === 'string' && allowedEvents.has(value);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => ({
   app: {},
-  BrowserWindow: vi.fn(),
+  BrowserWindow: Object.assign(vi.fn(), { getFocusedWindow: vi.fn(() => null), getAllWindows: vi.fn(() => []) }),
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn() },
   dialog: { showMessageBox: vi.fn(async () => ({ response: 1 })) },
   session: {
@@ -15,11 +15,14 @@ vi.mock('electron', () => ({
   shell: { openExternal: vi.fn(() => Promise.resolve()) },
 }));
 
-import { dialog, session, shell } from 'electron';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserWindow, dialog, session, shell } from 'electron';
 import { hardenWebContents, installContentSecurityPolicy, isAppUrl, openExternalSafely, rendererUrl, windowOptions } from '../../../src/main/window';
 import { createAppProtocolHandler, resolveAppFile } from '../../../src/main/appProtocol';
 import { registerIpc, trustedSender } from '../../../src/main/ipc';
 import { buildMenuTemplate } from '../../../src/main/menu';
+import { sendEvent } from '../../../src/main/events';
 import { CHANNELS } from '../../../src/shared/api/contract';
 
 const APP_URL = 'app://stagecraft/index.html';
@@ -84,7 +87,7 @@ describe('Electron window', () => {
   });
 
   it('has a File / Edit / View / Help menu with a New process item', () => {
-    const template = buildMenuTemplate({ newProcess: vi.fn() }, false, 'linux');
+    const template = buildMenuTemplate(false, 'linux');
 
     expect(template.map((m) => m.label ?? m.role)).toEqual(['File', 'Edit', 'View', 'help']);
     const file = template[0]!.submenu as { label?: string }[];
@@ -146,6 +149,59 @@ describe('Electron security items', () => {
     expect((await handler({ url: 'app://other/index.html' })).status).toBe(404);
     expect((await handler({ url: 'app://stagecraft/a%5c..%5csecret' })).status).toBe(404);
     expect(resolveAppFile('app://stagecraft/assets/a.js', '/opt/app/renderer')).toBe('/opt/app/renderer/assets/a.js');
+  });
+});
+
+describe('main-to-renderer events', () => {
+  function fakeWindow(destroyed = false) {
+    return { webContents: { send: vi.fn(), isDestroyed: vi.fn(() => destroyed) } };
+  }
+  function newProcessItem() {
+    const file = buildMenuTemplate(false, 'linux')[0]!.submenu as { label?: string; click?: () => void }[];
+    return file.find((item) => item.label === 'New process')!;
+  }
+
+  it('File › New process sends the typed menu:command event to the focused window', () => {
+    const focused = fakeWindow();
+    vi.mocked(BrowserWindow.getFocusedWindow).mockReturnValueOnce(focused as never);
+
+    newProcessItem().click!();
+
+    expect(focused.webContents.send).toHaveBeenCalledTimes(1);
+    expect(focused.webContents.send).toHaveBeenCalledWith('menu:command', { command: 'new-process' });
+  });
+
+  it('falls back to the only window when none is focused, and does nothing with no window', () => {
+    const only = fakeWindow();
+    vi.mocked(BrowserWindow.getAllWindows).mockReturnValueOnce([only] as never);
+
+    newProcessItem().click!();
+    expect(only.webContents.send).toHaveBeenCalledWith('menu:command', { command: 'new-process' });
+
+    expect(() => newProcessItem().click!()).not.toThrow();
+  });
+
+  it('refuses a payload the contract does not allow, before anything is sent', () => {
+    const target = fakeWindow().webContents;
+
+    expect(() => sendEvent(target, 'menu:command', { command: 'format-disk' } as never)).toThrow(/menu:command.*command/);
+    expect(target.send).not.toHaveBeenCalled();
+  });
+
+  it('skips a destroyed window', () => {
+    const target = fakeWindow(true).webContents;
+
+    expect(sendEvent(target, 'menu:command', { command: 'new-process' })).toBe(false);
+    expect(target.send).not.toHaveBeenCalled();
+  });
+
+  it('no main-side code runs script in the page (executeJavaScript)', () => {
+    const root = join(__dirname, '../../../src/main');
+    const files = readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    expect(files.length).toBeGreaterThan(5);
+    const offenders = files.filter((f) => readFileSync(join(root, f), 'utf8').includes('executeJavaScript'));
+
+    expect(offenders).toEqual([]);
   });
 });
 

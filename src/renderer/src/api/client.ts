@@ -1,9 +1,11 @@
 import { ApiErrorSchema, contract, type ApiErrorBody, type ApiResult, type Channel, type Input, type Output } from '../../../shared/api/contract';
+import { parseEventPayload, type EventName, type EventPayload } from '../../../shared/api/events';
 import { formatPath } from '../../../shared/model/problems';
 
 /** The preload bridge, present only inside the Electron window. */
 interface StagecraftBridge {
   invoke(channel: string, input: unknown): Promise<unknown>;
+  on(event: string, callback: (payload: unknown) => void): () => void;
 }
 
 declare global {
@@ -95,6 +97,32 @@ export async function call<C extends Channel>(channel: C, input: Input<C>): Prom
   if (!result.ok) throw new ApiError(result.error);
   // checkReply parsed the value with this channel's output schema.
   return result.value as Output<C>;
+}
+
+/** Stops a subscription; calling it again does nothing. */
+export type Unsubscribe = () => void;
+
+/**
+ * Subscribes through a bridge, parsing every payload with the event's contract schema first: a
+ * payload that does not match is reported on the console and dropped, never half-handled.
+ */
+export function subscribeVia<E extends EventName>(
+  bridge: Pick<StagecraftBridge, 'on'> | undefined,
+  event: E,
+  callback: (payload: EventPayload<E>) => void,
+): Unsubscribe {
+  // The browser host has no push channel (yet): the subscription is real but never fires.
+  if (!bridge) return () => undefined;
+  return bridge.on(event, (payload) => {
+    const parsed = parseEventPayload(event, payload);
+    if (parsed.ok) callback(parsed.value);
+    else console.error(parsed.message);
+  });
+}
+
+/** Listens to one main-to-renderer contract event; returns the function that stops listening. */
+export function on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): Unsubscribe {
+  return subscribeVia(typeof window !== 'undefined' ? window.stagecraft : undefined, event, callback);
 }
 
 /** The message to show for any thrown value. */

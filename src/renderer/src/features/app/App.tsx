@@ -3,7 +3,7 @@ import { LibraryView } from '../library/LibraryView';
 import { EditorView } from './EditorView';
 import { Toasts } from './Toasts';
 import { useHashRoute } from './useHashRoute';
-import { call } from '../../api/client';
+import { call, on } from '../../api/client';
 import { lastOpenedProcess, processToReopen, rememberOpenedProcess } from '../library/libraryMemory';
 
 /** Top-level: the process library, or one open process. */
@@ -12,13 +12,11 @@ export function App(): React.JSX.Element {
   // The desktop menu's File › New process: back to the library with the name field focused.
   const [createRequest, setCreateRequest] = useState(0);
   useEffect(() => {
-    const onMenu = (event: Event): void => {
-      if ((event as CustomEvent<string>).detail !== 'new-process') return;
+    return on('menu:command', ({ command }) => {
+      if (command !== 'new-process') return;
       navigate(null);
       setCreateRequest((count) => count + 1);
-    };
-    window.addEventListener('stagecraft:menu', onMenu);
-    return () => window.removeEventListener('stagecraft:menu', onMenu);
+    });
   }, [navigate]);
   // A bare start (no `#/…` in the address) reopens the last process, or the only one.
   const [deciding, setDeciding] = useState(() => window.location.hash === '');
