@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { parseJsonText } from '../../shared/model/jsonText';
 import { describeProblem, parseProcess, type Problem } from '../../shared/model/problems';
 import type { Process } from '../../shared/model/schema';
 import { computeExpectedBurden } from '../../shared/sim/expected';
@@ -122,14 +123,12 @@ export async function simulateCommand(args: string[], io: SimulateIo): Promise<n
     write(io.stderr, `${flags.file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (error as Error).message})\n`);
     return 2;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    write(io.stderr, `${flags.file}: not valid JSON (${(error as Error).message})\n`);
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    write(io.stderr, `${flags.file}: not valid JSON (${json.message})\n`);
     return 2;
   }
-  const parsed = parseProcess(raw);
+  const parsed = parseProcess(json.value);
   if (!parsed.ok) return printProblems(io, flags.file, parsed.problems);
   const process_ = parsed.process;
   const expected = computeExpectedBurden(process_);

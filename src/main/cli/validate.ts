@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeProblem, parseProcess, type Problem } from '../../shared/model/problems';
+import { parseJsonText } from '../../shared/model/jsonText';
 import { validateProcess } from '../../shared/model/validate';
 import { println, type CliIo } from './io';
 
@@ -23,14 +24,12 @@ export async function validateCommand(args: string[], io: CliIo): Promise<number
     println(io.stderr, `${file}: cannot read the file (${code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
     return 2;
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    println(io.stderr, `${file}: not valid JSON (${(error as Error).message})`);
+  const json = parseJsonText(text);
+  if (!json.ok) {
+    println(io.stderr, `${file}: not valid JSON (${json.message})`);
     return 2;
   }
-  const parsed = parseProcess(raw);
+  const parsed = parseProcess(json.value);
   if (!parsed.ok) {
     printProblems(io, parsed.problems);
     return 1;

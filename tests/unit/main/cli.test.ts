@@ -67,6 +67,34 @@ describe('stagecraft validate', () => {
     expect(missing.err().trim().split('\n')).toHaveLength(1);
     expect(junk.err()).toMatch(/not valid JSON/);
   });
+
+  it('accepts a valid document saved with a UTF-8 byte-order mark, through validate and simulate', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'bom.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(sample()))]));
+    const validated = captureIo(dir);
+    const simulated = captureIo(dir);
+
+    expect(await validateCommand(['bom.json'], validated)).toBe(0);
+    expect(validated.out()).toMatch(/^valid$/m);
+    expect(await main(['simulate', 'bom.json', '--runs', '0', '--json'], simulated)).toBe(0);
+    expect(simulated.err()).not.toMatch(/not valid JSON/);
+    expect(JSON.parse(simulated.out())).toBeTypeOf('object');
+  });
+
+  it('names the line and column of a syntax error and shows an invisible character escaped', async () => {
+    const dir = await tempDir();
+    // A zero-width space pasted before a value on line 3, column 12.
+    await writeFile(join(dir, 'broken.json'), '{\n  "a": 1,\n  "name": \u200B"x"\n}\n');
+    const validated = captureIo(dir);
+    const simulated = captureIo(dir);
+
+    expect(await validateCommand(['broken.json'], validated)).toBe(2);
+    expect(await main(['simulate', 'broken.json'], simulated)).toBe(2);
+    for (const io of [validated, simulated]) {
+      expect(io.err()).toContain('broken.json: not valid JSON (line 3, column 11');
+      expect(io.err()).toContain('\\u200B');
+    }
+  });
 });
 
 describe('stagecraft CLI', () => {

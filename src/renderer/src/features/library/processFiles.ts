@@ -1,4 +1,5 @@
-import { describeProblem, parseProcess } from '../../../../shared/model/problems';
+import { parseJsonText } from '../../../../shared/model/jsonText';
+import { blockingProblems, describeProblem, parseProcess } from '../../../../shared/model/problems';
 import type { Process } from '../../../../shared/model/schema';
 
 /** Saves a process as `<name>.stagecraft.json` through the browser's download. */
@@ -31,15 +32,16 @@ export function fileStem(name: string): string {
  * naming the first problems (with their locations) when it is not a Stagecraft process.
  */
 export async function readProcessFile(file: File): Promise<Process> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await file.text());
-  } catch {
-    throw new Error(`${file.name} is not a JSON file.`);
-  }
-  const parsed = parseProcess(raw);
-  if (parsed.ok) return parsed.process;
-  const shown = parsed.problems.slice(0, 3).map(describeProblem).join('; ');
-  const more = parsed.problems.length > 3 ? ` (and ${parsed.problems.length - 3} more)` : '';
+  // File.text() decodes UTF-8 and keeps a byte-order mark; the shared reader drops it and
+  // locates syntax errors, the same answer the CLI and the workspace give.
+  const json = parseJsonText(await file.text());
+  if (!json.ok) throw new Error(`${file.name} is not valid JSON (${json.message}).`);
+  const parsed = parseProcess(json.value);
+  // Duplicate ids and dangling references parse but are unsafe to open; refuse them here with
+  // their locations, as the workspace does, instead of after the round trip to main.
+  const problems = parsed.ok ? blockingProblems(parsed.process) : parsed.problems;
+  if (parsed.ok && problems.length === 0) return parsed.process;
+  const shown = problems.slice(0, 3).map(describeProblem).join('; ');
+  const more = problems.length > 3 ? ` (and ${problems.length - 3} more)` : '';
   throw new Error(`${file.name} is not a valid Stagecraft process: ${shown}${more}`);
 }
