@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { basename, resolve } from 'node:path';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
 import type { Process } from '../../shared/model/schema';
 import { calibrate, type Calibration } from '../../shared/io/calibrate';
 import { changeListCsv } from '../../shared/io/changeList';
@@ -7,7 +8,10 @@ import { graphSvg } from '../../shared/io/graphSvg';
 import { handoutHtml, helpTextCsv } from '../../shared/io/handout';
 import { readHistory } from '../../shared/io/history';
 import { registerCsv } from '../../shared/io/registerCsv';
-import { reportHtml } from '../../shared/io/reportHtml';
+import { reportHtml, type ReportReviewItem } from '../../shared/io/reportHtml';
+import { reviewItemsFromStore } from '../../shared/io/reportReview';
+import { CommentSchema, ProposalSchema, type Comment, type Proposal } from '../../shared/review/schema';
+import { REVIEW_DIR } from '../services/reviewStore';
 import { findChromium, renderWithChromium } from './chromium';
 import { println, type CliIo } from './io';
 import { describeError, parseArgs, readImportBytes, readProcessFile, stageMapFrom } from './processFile';
@@ -43,15 +47,18 @@ Options:
   --heat              graph: shade stages by admin minutes per deal
   --history FILE.csv  report: add model-vs-history calibration (--map "NAME=STAGE_ID" repeatable)
   --baseline FILE     changes: the process as it is in the CRM today
+  --workspace DIR     report: list the comments and proposals stored in this workspace
+                      (default: FILE's folder when it holds review/<process id>/)
 
 Chromium is found via PLAYWRIGHT_CHROMIUM_EXECUTABLE, STAGECRAFT_CHROMIUM or the usual paths.
 Exit codes: 0 written, 1 the process or an input has problems, 2 bad arguments or unreadable file.
 `;
 
-export const REPORT_USAGE = `Usage: stagecraft report FILE [--pdf] [--out PATH] [--history FILE.csv [--map "NAME=STAGE_ID"]…]
+export const REPORT_USAGE = `Usage: stagecraft report FILE [--pdf] [--out PATH] [--workspace DIR] [--history FILE.csv [--map "NAME=STAGE_ID"]…]
 
 Writes the workshop report as one self-contained HTML file, or as PDF through a local Chromium
-(HTML when none is installed).
+(HTML when none is installed). Open challenges and decisions come from the document; comments and
+proposals from the workspace (--workspace DIR, or FILE's folder when it holds review/<process id>/).
 `;
 
 /** `stagecraft export FILE --format …`. */
@@ -60,8 +67,8 @@ export async function exportCommand(args: string[], io: CliIo, now: () => Date =
     io.stdout.write(EXPORT_USAGE);
     return 0;
   }
-  const parsed = parseArgs(args, ['--format', '--out', '--history', '--baseline', '--map'], ['--map']);
-  const unknown = [...parsed.flags.keys()].find((flag) => !['--format', '--out', '--history', '--baseline', '--map', '--heat'].includes(flag));
+  const parsed = parseArgs(args, ['--format', '--out', '--history', '--baseline', '--map', '--workspace'], ['--map']);
+  const unknown = [...parsed.flags.keys()].find((flag) => !['--format', '--out', '--history', '--baseline', '--map', '--heat', '--workspace'].includes(flag));
   const error = parsed.error ?? (unknown ? `unknown option "${unknown}"` : parsed.positional.length !== 1 ? 'give exactly one FILE' : undefined);
   const format = parsed.flags.get('--format')?.[0] as ExportFormat | undefined;
   if (error || format === undefined || !EXPORT_FORMATS.includes(format)) {
@@ -77,8 +84,8 @@ export async function reportCommand(args: string[], io: CliIo, now: () => Date =
     io.stdout.write(REPORT_USAGE);
     return 0;
   }
-  const parsed = parseArgs(args, ['--out', '--history', '--map'], ['--map']);
-  const unknown = [...parsed.flags.keys()].find((flag) => !['--out', '--history', '--map', '--pdf'].includes(flag));
+  const parsed = parseArgs(args, ['--out', '--history', '--map', '--workspace'], ['--map']);
+  const unknown = [...parsed.flags.keys()].find((flag) => !['--out', '--history', '--map', '--pdf', '--workspace'].includes(flag));
   const error = parsed.error ?? (unknown ? `unknown option "${unknown}"` : parsed.positional.length !== 1 ? 'give exactly one FILE' : undefined);
   if (error) {
     println(io.stderr, `stagecraft report: ${error} (see stagecraft report --help)`);
@@ -103,6 +110,13 @@ async function run(file: string, format: ExportFormat, flags: Map<string, string
     if (!outcome.ok) return outcome.code;
     calibration = outcome.calibration;
   }
+  let review: ReportReviewItem[] = [];
+  if (format === 'html' || format === 'pdf') {
+    const loaded = await loadReview(process_, file, flags.get('--workspace')?.[0], io);
+    if (!loaded.ok) return loaded.code;
+    review = loaded.items;
+  }
+  const reportOptions = { now: stamp, ...(calibration ? { calibration } : {}), ...(review.length > 0 ? { review } : {}) };
 
   switch (format) {
     case 'csv':
@@ -122,11 +136,11 @@ async function run(file: string, format: ExportFormat, flags: Map<string, string
       return emit(changeListCsv(baseline.process, process_), out, io);
     }
     case 'html':
-      return emit(reportHtml(process_, { now: stamp, ...(calibration ? { calibration } : {}) }), out, io);
+      return emit(reportHtml(process_, reportOptions), out, io);
     case 'handout':
       return emit(handoutHtml(process_, { now: stamp }), out, io);
     case 'pdf':
-      return renderOrHtml(reportHtml(process_, { now: stamp, ...(calibration ? { calibration } : {}) }), out, { kind: 'pdf' }, io);
+      return renderOrHtml(reportHtml(process_, reportOptions), out, { kind: 'pdf' }, io);
     case 'handout-pdf':
       return renderOrHtml(handoutHtml(process_, { now: stamp }), out, { kind: 'pdf' }, io);
     case 'png': {
@@ -200,4 +214,78 @@ export async function loadCalibration(
     return { ok: false, code: 1 };
   }
   return { ok: true, calibration: result.calibration };
+}
+
+const CommentsFileSchema = z.object({ comments: z.array(CommentSchema) });
+const ProposalFileSchema = z.object({ proposal: ProposalSchema });
+
+async function isDir(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Comments and proposals stored beside the document (`<workspace>/review/<id>/`), read without
+ * touching anything: a report is no reason to move a damaged file aside, so an unreadable one is
+ * named on stderr and left out.
+ */
+export async function loadReview(
+  process_: Process,
+  file: string,
+  workspaceFlag: string | undefined,
+  io: CliIo,
+): Promise<{ ok: true; items: ReportReviewItem[] } | { ok: false; code: number }> {
+  let workspace: string;
+  if (workspaceFlag !== undefined) {
+    workspace = resolve(io.cwd, workspaceFlag);
+    if (!(await isDir(workspace))) {
+      println(io.stderr, `${workspaceFlag}: not a folder (--workspace wants the workspace folder)`);
+      return { ok: false, code: 2 };
+    }
+  } else {
+    workspace = dirname(resolve(io.cwd, file));
+  }
+  const dir = join(workspace, REVIEW_DIR, process_.id);
+  if (!(await isDir(dir))) return { ok: true, items: [] };
+
+  async function readJson<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      println(io.stderr, `${path}: cannot read (${describeError(error)}) — left out of the report`);
+      return undefined;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      println(io.stderr, `${path}: not valid JSON (${(error as Error).message}) — left out of the report`);
+      return undefined;
+    }
+    const parsed = schema.safeParse(data);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    println(io.stderr, `${path}: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unexpected content'} — left out of the report`);
+    return undefined;
+  }
+
+  const comments: Comment[] = (await readJson(join(dir, 'comments.json'), CommentsFileSchema))?.comments ?? [];
+  const proposals: Proposal[] = [];
+  let names: string[] = [];
+  try {
+    names = (await readdir(join(dir, 'proposals'))).filter((n) => n.endsWith('.json')).sort();
+  } catch {
+    names = [];
+  }
+  for (const name of names) {
+    const stored = await readJson(join(dir, 'proposals', name), ProposalFileSchema);
+    if (stored && stored.proposal.processId === process_.id) proposals.push(stored.proposal);
+  }
+  proposals.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  return { ok: true, items: reviewItemsFromStore(process_, comments, proposals) };
 }

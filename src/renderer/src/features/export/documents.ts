@@ -1,6 +1,8 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import { registerCsv } from '../../../../shared/io/registerCsv';
-import { reportHtml } from '../../../../shared/io/reportHtml';
+import { reportHtml, type ReportReviewItem } from '../../../../shared/io/reportHtml';
+import { reviewItemsFromStore } from '../../../../shared/io/reportReview';
+import { call } from '../../api/client';
 import { handoutHtml, helpTextCsv } from '../../../../shared/io/handout';
 import { changeListCsv } from '../../../../shared/io/changeList';
 import type { Process } from '../../../../shared/model/schema';
@@ -36,9 +38,25 @@ export function handoutDocument(process: Process, now: Date): string {
 }
 
 /**
+ * Comments and proposals of the process, fetched through the API (they live beside the document,
+ * not in it) and turned into report rows by the same function as the CLI. A report is still worth
+ * having without them — e.g. a process not yet saved to the workspace — so a failed fetch yields
+ * none rather than no report.
+ */
+export async function reviewItemsFor(process: Process): Promise<ReportReviewItem[]> {
+  try {
+    const [comments, proposals] = await Promise.all([call('comment:list', { processId: process.id }), call('proposal:list', { processId: process.id })]);
+    return reviewItemsFromStore(process, comments, proposals);
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The workshop report. The graph is the canvas as the room saw it (a 2× PNG drawn with
  * html-to-image) when the canvas is on screen, else the shared SVG drawing of the graph.
- * Observed figures are included when a history was calibrated in this session.
+ * Observed figures are included when a history was calibrated in this session; comments and
+ * proposals when the workspace holds any.
  */
 export async function reportDocument(
   process: Process,
@@ -56,7 +74,9 @@ export async function reportDocument(
     }
   }
   const calibration = lastCalibration(process.id)?.calibration;
+  const review = await reviewItemsFor(process);
   return reportHtml(process, {
+    ...(review.length > 0 ? { review } : {}),
     now: now.toISOString(),
     ...(graphImage ? { graphImage } : {}),
     ...(calibration ? { calibration } : {}),
