@@ -22,7 +22,7 @@ test('first start shows the sample process as a graph with its problems', async 
   expect(await editor.edges().count()).toBeGreaterThanOrEqual(8);
   await expect(page.locator('.edge-probability').first()).toHaveText(/\d+(\.\d)?%/);
   // The point of the sample: required fields nobody justified or reads show up at once.
-  await expect(page.locator('.badge-warning').first()).toBeVisible();
+  await expect(page.getByTestId('card-concerns').first()).toBeVisible();
   await editor.tab(/Problems/).click();
   await expect(page.getByTestId('problems')).toContainText('Nobody is recorded as using this field');
   await page.screenshot({ path: 'test-results/screens/sample-problems.png' });

@@ -56,7 +56,7 @@ test('Salesforce describe + Path become a new process whose unexplained fields a
   for (const name of ['Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost']) {
     await expect(editor.stage(name)).toBeVisible();
   }
-  await expect(page.getByTestId('stage-node').filter({ hasText: 'no why or no reader' }).first()).toBeVisible();
+  await expect(page.getByTestId('stage-node').getByTestId('card-concerns').first()).toBeVisible();
   await editor.waitUntilSaved();
   await page.screenshot({ path: 'test-results/screens/import-done.png' });
 

@@ -56,6 +56,10 @@ export interface EditorState {
   renamingStageId: string | null;
   /** Color stages by admin minutes. */
   heat: boolean;
+  /** View only: the canvas overview map is shown (hidden for projecting). */
+  minimapShown: boolean;
+  /** View only: presentation mode — canvas full screen, a caption instead of the panel. */
+  presenting: boolean;
   toasts: Toast[];
   /** Who is editing (from workspace settings); new fields default to their department. */
   editorDepartmentId: string;
@@ -83,6 +87,8 @@ export interface EditorState {
   setEditingTransition(id: string | null): void;
   setRenamingStage(id: string | null): void;
   toggleHeat(): void;
+  toggleMinimap(): void;
+  setPresenting(on: boolean): void;
   markSaving(): void;
   markSaved(saved: Process, savedFrom: Process): void;
   markSaveFailed(status: 'error' | 'conflict', message: string): void;
@@ -109,6 +115,8 @@ export const useEditor = create<EditorState>()((set, get) => ({
   saveMessage: null,
   ...NO_VIEW_STATE,
   heat: false,
+  minimapShown: true,
+  presenting: false,
   toasts: [],
   editorDepartmentId: '',
   clock: () => Date.now(),
@@ -191,6 +199,14 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   setRenamingStage(id) {
     set({ renamingStageId: id });
+  },
+
+  toggleMinimap() {
+    set({ minimapShown: !get().minimapShown });
+  },
+
+  setPresenting(on) {
+    set({ presenting: on });
   },
 
   toggleHeat() {

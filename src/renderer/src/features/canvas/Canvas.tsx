@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
@@ -23,6 +24,8 @@ import { toFlowEdges, toFlowNodes, draggedPositions, type StageNode as StageNode
 import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
+import { zoomToSelection } from './zoomToSelection';
+import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
 import { useReviewCounts } from '../review/useReviewCounts';
@@ -31,6 +34,8 @@ const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const proOptions = { hideAttribution: true };
+/** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
+export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
 /**
  * Above this many stages the canvas renders only what is in view and drops the minimap, which
  * redraws every node on every drag step (measured with bench/canvas.ts).
@@ -56,6 +61,8 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
     })),
   );
   const selectedStageIds = useEditor((state) => state.selection.stageIds);
+  const minimapShown = useEditor((state) => state.minimapShown);
+  const toggleMinimap = useEditor((state) => state.toggleMinimap);
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
   const [edges, setEdges] = useState<TransitionEdgeType[]>([]);
   const flow = useReactFlow();
@@ -70,8 +77,20 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   useEffect(() => {
     if (!doc) return;
     setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, flows, challenges, commentsByStage }));
-    setEdges((previous) => toFlowEdges(doc, previous));
   }, [doc, heatByStage, flows, challenges, commentsByStage]);
+  // Edges route around the cards' measured boxes; a drag changes positions, not sizes, so this
+  // runs on edits and on re-measuring only.
+  const sizeKey = nodes.map((node) => `${node.measured?.width ?? 0}x${node.measured?.height ?? 0}`).join('|');
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  useEffect(() => {
+    if (!doc) return;
+    const sizes = new Map<string, { width: number; height: number }>();
+    for (const node of nodesRef.current) {
+      if (node.measured?.width && node.measured.height) sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
+    }
+    setEdges((previous) => toFlowEdges(doc, previous, sizes));
+  }, [doc, sizeKey]);
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {
@@ -189,17 +208,32 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.05}
         proOptions={proOptions}
         onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         aria-label="Stage graph"
       >
         <Background gap={24} />
-        {nodes.length <= LARGE_GRAPH && <MiniMap pannable zoomable ariaLabel="Overview of the stage graph" />}
-        <Controls aria-label="Zoom controls" />
+        {minimapShown && nodes.length <= LARGE_GRAPH && (
+          <MiniMap pannable zoomable className="small-minimap" ariaLabel="Overview of the stage graph" />
+        )}
+        <Controls aria-label="Zoom controls">
+          <ControlButton onClick={() => zoomToSelection(flow)} title="Zoom to the selection (Shift+2)" aria-label="Zoom to the selection">
+            ⤢
+          </ControlButton>
+          <ControlButton
+            onClick={toggleMinimap}
+            title={minimapShown ? 'Hide the overview map (M)' : 'Show the overview map (M)'}
+            aria-label={minimapShown ? 'Hide the overview map' : 'Show the overview map'}
+            aria-pressed={minimapShown}
+          >
+            ▣
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       </LabelLayerContext.Provider>
+      {heatByStage && <HeatLegend heatByStage={heatByStage} />}
       {isEmpty && (
         <div className="canvas-hint" role="note">
           <strong>Map the process together.</strong> Double-click the canvas (or press <kbd>N</kbd>) to add a stage,

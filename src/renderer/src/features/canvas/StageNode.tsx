@@ -8,43 +8,101 @@ import { formatMinutes, formatPercent } from '../../format';
 
 const KIND_LABEL = { start: 'Start', stage: null, won: 'Won', lost: 'Lost' } as const;
 
-/** One stage on the canvas: name, required fields, admin minutes, who asked, and what is wrong. */
+/**
+ * One stage on the canvas, sized to be read from the back of a room: the name large, then the
+ * facts a workshop argues about — fields reps cannot skip, admin minutes per visit (the engines'
+ * count), commission-blocking fields, weekly updates, open concerns, and the budget bar. Won and
+ * Lost show their fields' facts like any stage. Every marker has a symbol and a word, never
+ * colour alone.
+ */
 export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<StageNodeType>) {
   const renaming = useEditor((state) => state.renamingStageId === id);
-  // Far out, the details are unreadable: draw the name and the warning colour only.
+  // Far out, the details are unreadable: draw the name and the warning marker only.
   const compact = useStore(isZoomedOut) && !selected && !renaming;
   const terminal = data.kind === 'won' || data.kind === 'lost';
   const heatStyle =
-    data.heat !== null ? { background: `color-mix(in srgb, #d9480f ${Math.round(data.heat * 75)}%, #ffffff)` } : undefined;
+    data.heat !== null ? { backgroundColor: `color-mix(in srgb, #d9480f ${Math.round(data.heat * 75)}%, #ffffff)` } : undefined;
+  const flagged = data.concernCount > 0 || data.exitSumOff;
+  const budgetShare = data.budget !== null && data.budget > 0 ? data.adminMinutes / data.budget : null;
   return (
     <div
-      className={`stage-node kind-${data.kind}${selected ? ' selected' : ''}${data.heat !== null ? ' heat' : ''}${compact ? ' compact' : ''}${compact && (data.concernCount > 0 || data.exitSumOff) ? ' flagged' : ''}`}
+      className={`stage-node kind-${data.kind}${selected ? ' selected' : ''}${data.heat !== null ? ' heat' : ''}${compact ? ' compact' : ''}${compact && flagged ? ' flagged' : ''}`}
       style={heatStyle}
       data-testid="stage-node"
       data-stage-name={data.name}
+      data-heat-band={data.heat !== null ? heatBand(data.heat) : undefined}
     >
       {data.kind !== 'start' && <Handle type="target" position={Position.Left} />}
+      {KIND_LABEL[data.kind] && <div className={`kind-badge kind-badge-${data.kind}`}>{KIND_LABEL[data.kind]}</div>}
       <div className="stage-title">
-        {KIND_LABEL[data.kind] && <span className={`kind-badge kind-badge-${data.kind}`}>{KIND_LABEL[data.kind]}</span>}
         {renaming ? <RenameInput stageId={id} name={data.name} /> : <span className="stage-name">{data.name}</span>}
       </div>
-      {!terminal && !compact && (
+      {compact && flagged && (
+        <div className="compact-flag" aria-label="Needs attention">
+          ⚠
+        </div>
+      )}
+      {!compact && (
         <>
           <div className="stage-stats">
-            <span title="Fields a rep cannot skip here">
+            <span title="Fields a rep cannot skip here" data-testid="card-required">
               <strong>{data.requiredCount}</strong> required
             </span>
             <span
               className={data.overBudget ? 'over-budget' : undefined}
+              data-testid="card-minutes"
               title={
-                data.budget !== null
-                  ? `Admin time per visit; agreed budget ${formatMinutes(data.budget)}`
-                  : 'Admin time one visit costs a rep (all active fields)'
+                data.adminMinutesPerDeal !== null
+                  ? `Admin time one visit costs a rep; ${formatMinutes(data.adminMinutesPerDeal)} per deal on average`
+                  : 'Admin time one visit costs a rep'
               }
             >
-              <strong>{formatMinutes(data.adminMinutes)}</strong> admin/visit
+              <strong>{formatMinutes(data.adminMinutes)}</strong>/visit
             </span>
           </div>
+          {(data.commissionBlockingCount > 0 || data.weeklyCount > 0 || data.concernCount > 0) && (
+            <div className="stage-markers">
+              {data.commissionBlockingCount > 0 && (
+                <span className="marker marker-commission" title="Fields that withhold commission until filled" data-testid="card-commission">
+                  <span aria-hidden="true">$⊘</span> {data.commissionBlockingCount} blocks pay
+                </span>
+              )}
+              {data.weeklyCount > 0 && (
+                <span
+                  className="marker marker-weekly"
+                  title={terminal ? 'Weekly updates on a closed stage cost nothing here: no time passes' : 'Fields updated every week the deal sits here'}
+                  data-testid="card-weekly"
+                >
+                  <span aria-hidden="true">↻</span> {data.weeklyCount} weekly
+                </span>
+              )}
+              {data.concernCount > 0 && (
+                <span className="marker marker-concern" title="Open concerns: required fields with no reason or no reader, and open challenges" data-testid="card-concerns">
+                  <span aria-hidden="true">⚠</span> {data.concernCount} open
+                </span>
+              )}
+            </div>
+          )}
+          {budgetShare !== null && data.budget !== null && (
+            <div
+              className={`budget-bar${data.overBudget ? ' over' : ''}`}
+              role="meter"
+              aria-label={`Admin budget: ${formatMinutes(data.adminMinutes)} of ${formatMinutes(data.budget)} per visit`}
+              aria-valuemin={0}
+              aria-valuemax={data.budget}
+              aria-valuenow={Math.round(data.adminMinutes * 10) / 10}
+              title={`${formatMinutes(data.adminMinutes)} of an agreed ${formatMinutes(data.budget)} per visit`}
+            >
+              <span className="budget-fill" style={{ width: `${Math.min(100, Math.round(budgetShare * 100))}%` }} />
+              <span className="budget-text">{data.overBudget ? `over ${formatMinutes(data.budget)} budget` : `budget ${formatMinutes(data.budget)}`}</span>
+            </div>
+          )}
+          {data.heat !== null && (
+            <div className="heat-line" data-testid="card-heat">
+              heat: <strong>{heatBand(data.heat)}</strong>
+              {data.adminMinutesPerDeal !== null && <> · {formatMinutes(data.adminMinutesPerDeal)}/deal</>}
+            </div>
+          )}
           {data.chips.length > 0 && (
             <div className="chips" aria-label="Requested by">
               {data.chips.map((chip) => (
@@ -52,11 +110,6 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
                   {chip.name}
                 </span>
               ))}
-            </div>
-          )}
-          {data.concernCount - data.challengeCount > 0 && (
-            <div className="badge-warning" title="Required fields with no justification or no consumer">
-              ⚠ {data.concernCount - data.challengeCount} required {data.concernCount - data.challengeCount === 1 ? 'field has' : 'fields have'} no why or no reader
             </div>
           )}
           {(data.challengeCount > 0 || data.commentCount > 0) && (
@@ -76,12 +129,18 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
           {data.exitSumOff && <ExitSumWarning stageId={id} sum={data.exitSum ?? 0} />}
         </>
       )}
-      {data.kind !== 'won' && data.kind !== 'lost' && (
-        <Handle type="source" position={Position.Right} />
-      )}
+      {!terminal && <Handle type="source" position={Position.Right} />}
     </div>
   );
 });
+
+/** Heat as a word as well as a colour: low / medium / high / highest. */
+export function heatBand(heat: number): 'low' | 'medium' | 'high' | 'highest' {
+  if (heat >= 0.85) return 'highest';
+  if (heat >= 0.5) return 'high';
+  if (heat >= 0.2) return 'medium';
+  return 'low';
+}
 
 function ExitSumWarning({ stageId, sum }: { stageId: string; sum: number }): React.JSX.Element {
   const apply = useEditor((state) => state.apply);

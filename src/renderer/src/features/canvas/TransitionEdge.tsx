@@ -3,13 +3,12 @@ import { memo, useState } from 'react';
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { isZoomedOut } from './zoom';
 import { EdgeLabel } from './labelLayer';
+import { lanePath, selfLoopPath } from './routing';
 import { setProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import type { TransitionEdge as TransitionEdgeType } from './adapters';
 import { formatPercent } from '../../format';
 
-/** Depth of the arc a backward (loop) edge makes under the nodes, px. */
-const LOOP_DEPTH = 110;
 
 /** A transition: its probability is a button; one click edits it in place. */
 export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<TransitionEdgeType>) {
@@ -21,14 +20,17 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
   let path: string;
   let labelX: number;
   let labelY: number;
-  if (data?.backward) {
-    const depth = Math.max(sourceY, targetY) + LOOP_DEPTH;
-    path = `M ${sourceX},${sourceY} C ${sourceX + 90},${depth} ${targetX - 90},${depth} ${targetX},${targetY}`;
-    labelX = (sourceX + targetX) / 2;
-    labelY = depth - LOOP_DEPTH * 0.25;
+  const route = data?.route ?? { kind: 'direct' as const };
+  if (route.kind === 'lane') {
+    ({ path, labelX, labelY } = lanePath(sourceX, sourceY, targetX, targetY, route.laneY));
+  } else if (route.kind === 'self') {
+    ({ path, labelX, labelY } = selfLoopPath(sourceX, sourceY, targetX, targetY, undefined));
   } else {
     [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
   }
+  // A direct edge spans only the gap between two cards: its label is the percentage alone, so it
+  // never covers a handle; routed edges have room for their words.
+  const short = route.kind === 'direct';
   const probability = data?.probability ?? 0;
   return (
     <>
@@ -40,7 +42,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
             data-edge-id={id}
             data-edge-source={source}
             data-edge-target={target}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            style={{ transform: short ? `translate(-50%, -100%) translate(${labelX}px, ${labelY - 7}px)` : `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
           >
             {editing ? (
               <ProbabilityInput transitionId={id} probability={probability} onDone={() => setEditing(null)} />
@@ -53,7 +55,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
                 aria-label={`Probability ${formatPercent(probability)}${data?.label ? `, ${data.label}` : ''}; edit`}
               >
                 {formatPercent(probability)}
-                {data?.label ? <span className="edge-text"> {data.label}</span> : null}
+                {data?.label && !short ? <span className="edge-text"> {data.label}</span> : null}
               </button>
             )}
           </div>

@@ -2,6 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Position, Process, StageKind } from '../../../../shared/model/schema';
 import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
 import type { StageFlowFacts } from '../../../../shared/model/adminTime';
+import { routeEdges, type Box, type Route } from './routing';
 
 /** Plain data a stage node renders; derived from the document, never written back. */
 export interface StageNodeData extends Record<string, unknown> {
@@ -37,7 +38,13 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   label: string;
   /** The edge points back to a stage further left: drawn as a loop under the nodes. */
   backward: boolean;
+  /** How the edge is drawn around the cards (`routing.ts`). */
+  route: Route;
 }
+
+/** Card size before React Flow has measured it, flow px (working stages / won and lost). */
+export const DEFAULT_CARD = { width: 220, height: 170 };
+export const DEFAULT_OUTCOME_CARD = { width: 220, height: 120 };
 
 export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
 
@@ -116,9 +123,17 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
 export function toFlowEdges(
   doc: Process,
   previous: ReadonlyArray<TransitionEdge>,
+  sizes: ReadonlyMap<string, { width: number; height: number }> = new Map(),
 ): TransitionEdge[] {
   const prevById = new Map(previous.map((edge) => [edge.id, edge]));
   const positions = new Map(doc.stages.map((stage) => [stage.id, stage.position]));
+  const boxes = new Map<string, Box>(
+    doc.stages.map((stage) => {
+      const size = sizes.get(stage.id) ?? (stage.kind === 'won' || stage.kind === 'lost' ? DEFAULT_OUTCOME_CARD : DEFAULT_CARD);
+      return [stage.id, { x: stage.position.x, y: stage.position.y, width: size.width, height: size.height }];
+    }),
+  );
+  const routes = routeEdges(doc.transitions, boxes);
   return doc.transitions.map((transition) => {
     const from = positions.get(transition.from);
     const to = positions.get(transition.to);
@@ -126,6 +141,7 @@ export function toFlowEdges(
       probability: transition.probability,
       label: transition.label,
       backward: from !== undefined && to !== undefined && to.x < from.x,
+      route: routes.get(transition.id) ?? { kind: 'direct' },
     };
     const prev = prevById.get(transition.id);
     if (prev && prev.source === transition.from && prev.target === transition.to && shallowEqualData(prev.data ?? {}, data)) {
@@ -164,11 +180,15 @@ function shallowEqualData(a: Record<string, unknown>, b: Record<string, unknown>
     const left = a[key];
     const right = b[key];
     if (left === right) continue;
-    if (Array.isArray(left) && Array.isArray(right)) {
+    if ((Array.isArray(left) && Array.isArray(right)) || (isPlainObject(left) && isPlainObject(right))) {
       if (JSON.stringify(left) !== JSON.stringify(right)) return false;
       continue;
     }
     return false;
   }
   return true;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

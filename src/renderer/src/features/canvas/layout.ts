@@ -4,7 +4,7 @@ import type { Position, Process } from '../../../../shared/model/schema';
 const elk = new ELK();
 
 /** Default node size when a stage has not been measured yet, px. */
-const DEFAULT_SIZE = { width: 220, height: 120 };
+const DEFAULT_SIZE = { width: 220, height: 170 };
 
 /**
  * Left-to-right layered layout with ELK. Loops (edges pointing back) are reversed by ELK's cycle
@@ -20,7 +20,10 @@ export async function layoutProcess(
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.spacing.nodeNode': '60',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
+      // The same 50 px gap as the sample: edges that skip a column run on lanes around the cards
+      // (routing.ts), so columns need room only for a percentage label.
+      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
+      'elk.layered.nodePlacement.favorStraightEdges': 'true',
       'elk.layered.cycleBreaking.strategy': 'DEPTH_FIRST',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.edgeRouting': 'SPLINES',
@@ -77,4 +80,4 @@ export function separateOutcomes(
 }
 
 /** Vertical gap between the working stages and the outcomes, px. */
-const OUTCOME_GAP = 90;
+const OUTCOME_GAP = 60;

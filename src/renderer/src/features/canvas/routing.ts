@@ -1,0 +1,142 @@
+/**
+ * Edge routes that keep arrows off the cards. React Flow draws an edge from handle to handle;
+ * a straight curve from Qualified to Closed Lost would cut through every card in between, and a
+ * loop back from Proposal to Discovery through both. Here each transition gets either a direct
+ * curve (nothing in its way) or an orthogonal route along a lane above or below the cards it
+ * passes, with each lane on its own height so parallel routes do not merge. Pure: unit-tested.
+ */
+
+/** A card's box in flow coordinates. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** How one edge is drawn. `laneY` is the height of its horizontal run (lane routes only). */
+export type Route = { kind: 'direct' } | { kind: 'self' } | { kind: 'lane'; side: 'above' | 'below'; laneY: number };
+
+/** Distance from the cards to the first lane, and between lanes, flow px. */
+export const LANE_GAP = 26;
+export const LANE_STEP = 16;
+/**
+ * Handles sit this far below a card's top edge, not at its middle, so cards of different heights
+ * in one row connect with level lines. Keep in step with `.react-flow__handle` in styles.css.
+ */
+export const HANDLE_Y = 44;
+/** How far an orthogonal route runs straight out of and into a handle, flow px. */
+export const STUB = 18;
+
+interface EdgeEnds {
+  id: string;
+  from: string;
+  to: string;
+}
+
+/** Routes for every edge whose both ends have a box. */
+export function routeEdges(edges: readonly EdgeEnds[], boxes: ReadonlyMap<string, Box>): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  const all = [...boxes.entries()];
+  // Shorter spans take the inner lanes, so longer routes wrap around them without crossing.
+  const pending: Array<{ id: string; side: 'above' | 'below'; lo: number; hi: number; base: number }> = [];
+  for (const edge of edges) {
+    const source = boxes.get(edge.from);
+    const target = boxes.get(edge.to);
+    if (!source || !target) continue;
+    if (edge.from === edge.to) {
+      routes.set(edge.id, { kind: 'self' });
+      continue;
+    }
+    const sx = source.x + source.width;
+    const sy = source.y + Math.min(HANDLE_Y, source.height / 2);
+    const tx = target.x;
+    const ty = target.y + Math.min(HANDLE_Y, target.height / 2);
+    const forward = tx > sx;
+    if (forward) {
+      const top = Math.min(sy, ty) - 12;
+      const bottom = Math.max(sy, ty) + 12;
+      const blocked = all.some(
+        ([id, box]) => id !== edge.from && id !== edge.to && box.x < tx && box.x + box.width > sx && box.y < bottom && box.y + box.height > top,
+      );
+      if (!blocked) {
+        routes.set(edge.id, { kind: 'direct' });
+        continue;
+      }
+    }
+    const lo = Math.min(sx, tx) - STUB;
+    const hi = Math.max(sx, tx) + STUB;
+    // Backward routes pass under their own ends too; forward ones only under what lies between.
+    const inRange = all.filter(
+      ([id, box]) => (forward ? id !== edge.from && id !== edge.to : true) && box.x < hi && box.x + box.width > lo,
+    );
+    const side: 'above' | 'below' = forward && ty < source.y ? 'above' : 'below';
+    const base =
+      side === 'above'
+        ? Math.min(source.y, ...inRange.filter(([id]) => id !== edge.to).map(([, box]) => box.y)) - LANE_GAP
+        : Math.max(source.y + source.height, ...inRange.map(([, box]) => box.y + box.height)) + LANE_GAP;
+    pending.push({ id: edge.id, side, lo, hi, base });
+  }
+  pending.sort((a, b) => a.hi - a.lo - (b.hi - b.lo));
+  const taken: Array<{ side: 'above' | 'below'; lo: number; hi: number; y: number }> = [];
+  for (const item of pending) {
+    let y = item.base;
+    const step = item.side === 'above' ? -LANE_STEP : LANE_STEP;
+    // Take the first lane no overlapping route on the same side uses.
+    while (taken.some((other) => other.side === item.side && other.lo < item.hi && other.hi > item.lo && Math.abs(other.y - y) < LANE_STEP / 2)) {
+      y += step;
+    }
+    taken.push({ side: item.side, lo: item.lo, hi: item.hi, y });
+    routes.set(item.id, { kind: 'lane', side: item.side, laneY: y });
+  }
+  return routes;
+}
+
+/**
+ * SVG path and label point of a lane route from a right-hand source handle to a left-hand
+ * target handle: out, to the lane, along it, back to the target's height, in. Corners rounded.
+ */
+export function lanePath(sx: number, sy: number, tx: number, ty: number, laneY: number): { path: string; labelX: number; labelY: number } {
+  const x1 = sx + STUB;
+  const x2 = tx - STUB;
+  const points: Array<[number, number]> = [
+    [sx, sy],
+    [x1, sy],
+    [x1, laneY],
+    [x2, laneY],
+    [x2, ty],
+    [tx, ty],
+  ];
+  return { path: roundedPath(points, 10), labelX: (x1 + x2) / 2, labelY: laneY };
+}
+
+/** A self-loop over the top right corner of the card. */
+export function selfLoopPath(sx: number, sy: number, tx: number, ty: number, box: Box | undefined): { path: string; labelX: number; labelY: number } {
+  const top = (box?.y ?? Math.min(sy, ty) - 60) - LANE_GAP;
+  const x1 = sx + STUB;
+  const x2 = tx - STUB;
+  return { path: roundedPath([[sx, sy], [x1, sy], [x1, top], [x2, top], [x2, ty], [tx, ty]], 10), labelX: (sx + tx) / 2, labelY: top };
+}
+
+function roundedPath(points: ReadonlyArray<[number, number]>, radius: number): string {
+  let d = `M ${points[0]![0]},${points[0]![1]}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const [px, py] = points[i - 1]!;
+    const [cx, cy] = points[i]!;
+    const [nx, ny] = points[i + 1]!;
+    const inLen = Math.hypot(cx - px, cy - py);
+    const outLen = Math.hypot(nx - cx, ny - cy);
+    const r = Math.min(radius, inLen / 2, outLen / 2);
+    if (r <= 0) {
+      d += ` L ${cx},${cy}`;
+      continue;
+    }
+    const ax = cx - ((cx - px) / inLen) * r;
+    const ay = cy - ((cy - py) / inLen) * r;
+    const bx = cx + ((nx - cx) / outLen) * r;
+    const by = cy + ((ny - cy) / outLen) * r;
+    d += ` L ${ax},${ay} Q ${cx},${cy} ${bx},${by}`;
+  }
+  const last = points[points.length - 1]!;
+  return `${d} L ${last[0]},${last[1]}`;
+}

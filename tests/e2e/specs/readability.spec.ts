@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from '../harness/fixtures';
+import { LibraryPage } from '../pages/LibraryPage';
+import { EditorPage } from '../pages/EditorPage';
+
+const SAMPLE = 'Lead to cash — B2B software (sample)';
+
+/** Every stage name's on-screen height: its CSS font size × the canvas zoom. */
+async function nameHeights(page: Page): Promise<Array<{ name: string; px: number }>> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+    const zoom = viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : 1;
+    return [...document.querySelectorAll<HTMLElement>('.stage-name')].map((el) => ({
+      name: el.textContent ?? '',
+      px: Number.parseFloat(getComputedStyle(el).fontSize) * zoom,
+    }));
+  });
+}
+
+async function openSampleAt(page: Page, url: string, width: number, height: number): Promise<EditorPage> {
+  await page.setViewportSize({ width, height });
+  const library = new LibraryPage(page);
+  await library.goto(url);
+  await library.open(SAMPLE);
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  return editor;
+}
+
+async function fitView(page: Page): Promise<void> {
+  await page.locator('.top-bar').getByRole('button', { name: 'Fit view' }).click();
+  await page.waitForTimeout(400);
+}
+
+for (const [width, height, open, hidden] of [
+  [1280, 720, 14, 18],
+  [1920, 1080, 14, 18],
+] as const) {
+  test(`fit view of the sample at ${width}×${height} shows every stage name at ≥ ${open} px (panel open) and ≥ ${hidden} px (panel hidden)`, async ({
+    page,
+    host,
+  }) => {
+    await openSampleAt(page, host.url, width, height);
+    await fitView(page);
+    const withPanel = await nameHeights(page);
+    expect(withPanel).toHaveLength(7);
+    for (const { name, px } of withPanel) expect(px, `${name} with the panel open`).toBeGreaterThanOrEqual(open);
+    // The top bar stays on one line.
+    const bar = await page.locator('.top-bar').boundingBox();
+    expect(bar!.height).toBeLessThan(56);
+    await page.screenshot({ path: `test-results/screens/canvas-${width}x${height}-panel-open.png` });
+
+    await page.getByRole('button', { name: 'Hide the side panel' }).click();
+    await fitView(page);
+    const withoutPanel = await nameHeights(page);
+    for (const { name, px } of withoutPanel) expect(px, `${name} with the panel hidden`).toBeGreaterThanOrEqual(hidden);
+    await page.screenshot({ path: `test-results/screens/canvas-${width}x${height}-panel-hidden.png` });
+  });
+}
+
+test('cards carry the facts a room argues about, Won and Lost included', async ({ page, host }) => {
+  const editor = await openSampleAt(page, host.url, 1280, 720);
+  const won = editor.stage('Closed Won');
+  await expect(won.getByTestId('card-commission')).toContainText('4 blocks pay');
+  await expect(won.getByTestId('card-required')).toContainText('required');
+  const negotiation = editor.stage('Negotiation');
+  await expect(negotiation.getByTestId('card-weekly')).toContainText('weekly');
+  // The card's minutes per visit are the burden panel's (one definition).
+  const cardMinutes = (await negotiation.getByTestId('card-minutes').innerText()).split('/')[0]!.trim();
+  await editor.tab('Admin burden').click();
+  const row = page.getByRole('table', { name: 'Admin time by stage' }).getByRole('row', { name: /Negotiation/ });
+  await expect(row).toContainText(cardMinutes);
+});
+
+test('no arrow passes through a card, and no label covers a handle', async ({ page, host }) => {
+  await openSampleAt(page, host.url, 1920, 1080);
+  await fitView(page);
+  const report = await page.evaluate(() => {
+    const cards = [...document.querySelectorAll<HTMLElement>('.react-flow__node')].map((el) => ({
+      id: el.dataset.id ?? '',
+      rect: el.getBoundingClientRect(),
+    }));
+    const crossings: string[] = [];
+    for (const edge of document.querySelectorAll<SVGGElement>('.react-flow__edge')) {
+      const path = edge.querySelector<SVGPathElement>('path.react-flow__edge-path');
+      if (!path) continue;
+      const id = edge.getAttribute('data-id') ?? '';
+      const label = document.querySelector<HTMLElement>(`.edge-label[data-edge-id="${CSS.escape(id)}"]`);
+      const ends = new Set([label?.dataset.edgeSource ?? '', label?.dataset.edgeTarget ?? '']);
+      const m = path.getScreenCTM()!;
+      const length = path.getTotalLength();
+      for (let d = 0; d <= length; d += 4) {
+        const p = path.getPointAtLength(d);
+        const x = p.x * m.a + m.e;
+        const y = p.y * m.d + m.f;
+        const hit = cards.find(
+          (card) => card.rect.left + 3 < x && x < card.rect.right - 3 && card.rect.top + 3 < y && y < card.rect.bottom - 3,
+        );
+        if (hit) {
+          crossings.push(`${id} through ${hit.id}${ends.has(hit.id) ? ' (own end)' : ''}`);
+          break;
+        }
+      }
+    }
+    const handles = [...document.querySelectorAll<HTMLElement>('.react-flow__handle')].map((el) => el.getBoundingClientRect());
+    const covered = [...document.querySelectorAll<HTMLElement>('.edge-label')]
+      .filter((label) => {
+        const r = label.getBoundingClientRect();
+        return handles.some((h) => r.left < h.right && r.right > h.left && r.top < h.bottom && r.bottom > h.top);
+      })
+      .map((label) => label.innerText);
+    return { crossings, covered };
+  });
+  expect(report.crossings).toEqual([]);
+  expect(report.covered).toEqual([]);
+});
+
+test('the heat view has a legend with its scale and a word on every card', async ({ page, host }) => {
+  const editor = await openSampleAt(page, host.url, 1280, 720);
+  await page.getByRole('button', { name: 'Hide the side panel' }).click();
+  await page.getByRole('button', { name: 'Heat view' }).click();
+  await fitView(page);
+  const legend = page.getByTestId('heat-legend');
+  await expect(legend).toContainText('admin minutes per deal');
+  await expect(legend).toContainText('highest');
+  await expect(editor.stage('Negotiation').getByTestId('card-heat')).toContainText(/heat: (low|medium|high|highest)/);
+  await page.screenshot({ path: 'test-results/screens/heat-view-legend.png' });
+});
