@@ -60,6 +60,8 @@ export interface EditorState {
   minimapShown: boolean;
   /** View only: presentation mode — canvas full screen, a caption instead of the panel. */
   presenting: boolean;
+  /** View only: the Find dialog is open. */
+  findOpen: boolean;
   toasts: Toast[];
   /** Who is editing (from workspace settings); new fields default to their department. */
   editorDepartmentId: string;
@@ -89,6 +91,7 @@ export interface EditorState {
   toggleHeat(): void;
   toggleMinimap(): void;
   setPresenting(on: boolean): void;
+  setFindOpen(open: boolean): void;
   markSaving(): void;
   markSaved(saved: Process, savedFrom: Process): void;
   markSaveFailed(status: 'error' | 'conflict', message: string): void;
@@ -117,6 +120,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   heat: false,
   minimapShown: true,
   presenting: false,
+  findOpen: false,
   toasts: [],
   editorDepartmentId: '',
   clock: () => Date.now(),
@@ -207,6 +211,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   setPresenting(on) {
     set({ presenting: on });
+  },
+
+  setFindOpen(open) {
+    set({ findOpen: open });
   },
 
   toggleHeat() {

@@ -5,6 +5,8 @@ import { call, ApiError, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { startAutosave } from '../../store/autosave';
 import { Canvas } from '../canvas/Canvas';
+import { PresentationCaption } from '../canvas/PresentationCaption';
+import { FindDialog } from '../canvas/FindDialog';
 import { Inspector } from '../inspector/Inspector';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
@@ -42,6 +44,8 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const [mode, setMode] = useState<EditorViewMode>('canvas');
   const [reviewPage, setReviewPage] = useState<ReviewPage>({ tab: 'history' });
   const reviewCounts = useReviewCounts();
+  const presenting = useEditor((state) => state.presenting);
+  const findOpen = useEditor((state) => state.findOpen);
 
   useEffect(() => {
     let cancelled = false;
@@ -105,7 +109,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   return (
     <ReactFlowProvider>
       <EditorCommands canvasShown={mode === 'canvas'} />
-      <div className="editor">
+      <div className={`editor${presenting ? ' presenting' : ''}`}>
         <TopBar onClose={onClose} mode={mode} onModeChange={setMode} />
         <DraftBanner processId={processId} />
         <SessionBanner
@@ -122,6 +126,8 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
         <main className="editor-body">
           {/* The canvas stays mounted under the register, keeping its viewport and selection. */}
           <Canvas heatByStage={heatByStage} hidden={mode !== 'canvas'} />
+          {presenting && mode === 'canvas' && <PresentationCaption />}
+          {findOpen && mode === 'canvas' && <FindDialog onClose={() => useEditor.getState().setFindOpen(false)} />}
           {mode === 'register' && (
             <FieldRegister
               onOpenField={() => {

@@ -5,6 +5,8 @@ import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { EditorIdentity } from './EditorIdentity';
+import { FIT_VIEW } from '../canvas/zoom';
+import { startPresenting } from '../canvas/presenting';
 import { FileMenu } from '../export/FileMenu';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
@@ -74,21 +76,29 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
             </button>
             <button
               type="button"
+              aria-label="Auto layout"
               onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
               title="Lay the graph out left to right (Shift+L)"
             >
-              Auto layout
+              Layout
             </button>
-            <button type="button" onClick={() => void flow.fitView({ padding: 0.15, duration: 200 })} title="Fit the whole process in view">
-              Fit view
+            <button type="button" aria-label="Fit view" onClick={() => void flow.fitView({ ...FIT_VIEW, duration: 200 })} title="Fit the whole process in view">
+              Fit
             </button>
             <button
               type="button"
+              aria-label="Heat view"
               aria-pressed={heat}
               onClick={() => useEditor.getState().toggleHeat()}
-              title="Color stages by the admin minutes they cost per opportunity"
+              title="Color stages by the admin minutes they cost per deal"
             >
-              Heat view
+              Heat
+            </button>
+            <button type="button" aria-label="Find" onClick={() => useEditor.getState().setFindOpen(true)} title="Find a stage or field (Ctrl+F or Ctrl+K)">
+              Find
+            </button>
+            <button type="button" aria-label="Present" onClick={() => startPresenting()} title="Presentation mode: full screen, walk the stages with the arrow keys (F5)">
+              ▶ Present
             </button>
           </>
         )}

@@ -5,6 +5,8 @@ import { saveNow } from '../../store/autosave';
 import { copyStages, pasteClipboard } from '../canvas/actions';
 import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
+import { startPresenting } from '../canvas/presenting';
+import { zoomToSelection } from '../canvas/zoomToSelection';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 
 interface ShortcutOptions {
@@ -28,7 +30,8 @@ export function isTyping(target: EventTarget | null): boolean {
 /**
  * Editor keyboard shortcuts: Ctrl/Cmd+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Ctrl+S save,
  * N add stage, F2 rename, Delete/Backspace delete, Ctrl+C/V copy/paste stages,
- * Shift+L auto layout, Escape clear selection.
+ * Shift+L auto layout, Ctrl+F / Ctrl+K find, F5 present, M minimap, Shift+2 zoom to selection,
+ * Escape clear selection.
  */
 export function useEditorShortcuts({ onRequestDelete, canvasShown }: ShortcutOptions): void {
   const flow = useReactFlow<StageNode, TransitionEdge>();
@@ -43,7 +46,13 @@ export function useEditorShortcuts({ onRequestDelete, canvasShown }: ShortcutOpt
         void saveNow();
         return;
       }
+      if (mod && (key === 'f' || key === 'k') && canvasShown) {
+        event.preventDefault();
+        state.setFindOpen(true);
+        return;
+      }
       if (isTyping(event.target)) return;
+      if (state.presenting) return;
       if (mod && key === 'z') {
         event.preventDefault();
         if (event.shiftKey) state.redo();
@@ -86,6 +95,20 @@ export function useEditorShortcuts({ onRequestDelete, canvasShown }: ShortcutOpt
       if (key === 'l' && event.shiftKey) {
         event.preventDefault();
         void runAutoLayout(flow, state.apply);
+        return;
+      }
+      if (key === 'f5') {
+        event.preventDefault();
+        startPresenting();
+        return;
+      }
+      if (key === 'm' && !event.shiftKey) {
+        state.toggleMinimap();
+        return;
+      }
+      if (event.shiftKey && event.code === 'Digit2') {
+        event.preventDefault();
+        zoomToSelection(flow);
         return;
       }
       if (key === 'escape') {

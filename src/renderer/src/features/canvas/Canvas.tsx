@@ -25,6 +25,7 @@ import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { zoomToSelection } from './zoomToSelection';
+import { FIT_VIEW } from './zoom';
 import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
@@ -34,8 +35,7 @@ const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const proOptions = { hideAttribution: true };
-/** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
-export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
+
 /**
  * Above this many stages the canvas renders only what is in view and drops the minimap, which
  * redraws every node on every drag step (measured with bench/canvas.ts).

@@ -98,9 +98,12 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
             </div>
           )}
           {data.heat !== null && (
-            <div className="heat-line" data-testid="card-heat">
+            <div
+              className="heat-line"
+              data-testid="card-heat"
+              title={data.adminMinutesPerDeal !== null ? `${formatMinutes(data.adminMinutesPerDeal)} of admin per deal` : undefined}
+            >
               heat: <strong>{heatBand(data.heat)}</strong>
-              {data.adminMinutesPerDeal !== null && <> · {formatMinutes(data.adminMinutesPerDeal)}/deal</>}
             </div>
           )}
           {data.chips.length > 0 && (

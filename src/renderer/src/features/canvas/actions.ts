@@ -18,8 +18,8 @@ export function addStageAt(apply: Apply, position: Position): string | null {
  * room sees the new stage appear where everyone is looking.
  */
 export function nextFreePosition(doc: Process, viewCenter: Position): Position {
-  const NODE = { width: 220, height: 120 };
-  const GAP = 30;
+  const NODE = { width: 220, height: 170 };
+  const GAP = 40;
   const start = { x: Math.round(viewCenter.x - NODE.width / 2), y: Math.round(viewCenter.y - NODE.height / 2) };
   const overlaps = (position: Position): boolean =>
     doc.stages.some(
@@ -46,7 +46,8 @@ export function nextFreePosition(doc: Process, viewCenter: Position): Position {
   return start;
 }
 
-function nextStageName(doc: Process): string {
+/** "New stage N" with the first N not taken. */
+export function nextStageName(doc: Process): string {
   const names = new Set(doc.stages.map((stage) => stage.name));
   for (let n = 1; ; n++) if (!names.has(`New stage ${n}`)) return `New stage ${n}`;
 }

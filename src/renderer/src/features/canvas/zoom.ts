@@ -11,3 +11,6 @@ export const COMPACT_ZOOM = 0.3;
 export function isZoomedOut(state: ReactFlowState): boolean {
   return state.transform[2] < COMPACT_ZOOM;
 }
+
+/** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
+export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
