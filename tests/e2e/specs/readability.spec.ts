@@ -126,3 +126,14 @@ test('the heat view has a legend with its scale and a word on every card', async
   await expect(editor.stage('Negotiation').getByTestId('card-heat')).toContainText(/heat: (low|medium|high|highest)/);
   await page.screenshot({ path: 'test-results/screens/heat-view-legend.png' });
 });
+
+test('the first screen counts problems in one vocabulary, and the parts add up to the Problems tab', async ({ page, host }) => {
+  await openSampleAt(page, host.url, 1280, 720);
+  const tab = await page.getByRole('tab', { name: /Problems/ }).innerText();
+  const total = Number(/\((\d+)\)/.exec(tab)?.[1]);
+  expect(total).toBeGreaterThan(0);
+  const overview = page.getByTestId('overview-problems');
+  await expect(overview).toContainText(`Problems (${total}):`);
+  const parts = [...(await overview.innerText()).matchAll(/(\d+) (?:unjustified|unread|near-dup|overdue|stage|weekly|duplicate|error|other)/g)].map((m) => Number(m[1]));
+  expect(parts.reduce((sum, n) => sum + n, 0)).toBe(total);
+});

@@ -1,6 +1,7 @@
 import { useEditor } from '../../store/editorStore';
 import type { Problem } from '../../../../shared/model/problems';
 import { FormRow } from './FormRow';
+import { summarizeProblems } from '../../../../shared/model/problemSummary';
 import { updateDetails } from '../../../../shared/model/commands';
 
 /** Shown when nothing is selected: the process's name and purpose, and how to work the canvas. */
@@ -9,7 +10,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
   const apply = useEditor((state) => state.apply);
   if (!doc) return <></>;
   const fieldCount = doc.stages.reduce((n, stage) => n + stage.fields.length, 0);
-  const concerns = problems.filter((problem) => problem.code === 'unjustified-field' || problem.code === 'unconsumed-field').length;
+  const summary = summarizeProblems(problems);
   return (
     <div className="process-overview">
       <h2>Process</h2>
@@ -40,7 +41,12 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
       </FormRow>
       <p>
         {doc.stages.length} stages, {fieldCount} fields.{' '}
-        {concerns > 0 && <strong className="warn">{concerns} findings on required fields nobody has justified or uses.</strong>}
+        {summary.total > 0 && (
+          <span data-testid="overview-problems">
+            <strong className="warn">Problems ({summary.total}):</strong> {summary.parts.map((part) => part.text).join(' · ')}.
+            {summary.flaggedFields > 0 && ` ${summary.flaggedFields} fields are flagged (unjustified or unread).`}
+          </span>
+        )}
       </p>
       <h3>Working the canvas</h3>
       <ul className="shortcuts">

@@ -1,5 +1,6 @@
 import type { Problem } from '../../../../shared/model/problems';
 import { useEditor } from '../../store/editorStore';
+import { summarizeProblems } from '../../../../shared/model/problemSummary';
 
 /** Every validation finding, errors first; each one jumps to its stage or field. */
 export function ProblemsPanel({ problems, onShow }: { problems: Problem[]; onShow: () => void }): React.JSX.Element {
@@ -8,6 +9,7 @@ export function ProblemsPanel({ problems, onShow }: { problems: Problem[]; onSho
   const setSelection = useEditor((state) => state.setSelection);
   const errors = problems.filter((problem) => problem.severity === 'error');
   const warnings = problems.filter((problem) => problem.severity === 'warning');
+  const summary = summarizeProblems(problems);
 
   const show = (problem: Problem): void => {
     if (problem.stageId) selectStage(problem.stageId);
@@ -21,6 +23,9 @@ export function ProblemsPanel({ problems, onShow }: { problems: Problem[]; onSho
   }
   return (
     <div className="problems" data-testid="problems">
+      <p className="problem-summary" data-testid="problem-summary">
+        {summary.total} in all: {summary.parts.map((part) => part.text).join(' · ')}.
+      </p>
       {errors.length > 0 && (
         <>
           <h2>Errors ({errors.length})</h2>
