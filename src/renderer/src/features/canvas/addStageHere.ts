@@ -64,7 +64,7 @@ export function addStageHere(flow: Pick<ReactFlowInstance, 'screenToFlowPosition
   const ok = state.apply((current) => {
     const added = addStage(current, { id, name: nextStageName(current), position });
     return from ? connect(added, { id: newId('t'), from: from.id, to: id }) : added;
-  });
+  }, { capture: 'record' });
   if (!ok) return;
   state.selectStage(id);
   state.setRenamingStage(id);
