@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeEdges, type Box } from '../../../src/renderer/src/features/canvas/routing';
+import { bezierPoint, routeEdges, spreadDirectLabels, type Box } from '../../../src/renderer/src/features/canvas/routing';
 
 const card = (x: number, y = 200): Box => ({ x, y, width: 220, height: 170 });
 const boxes = new Map<string, Box>([
@@ -44,5 +44,42 @@ describe('edge routes around the cards', () => {
 
   it('routes a jump up to a won stage above the cards', () => {
     expect(routeEdges([{ id: 't', from: 'a', to: 'won' }], boxes).get('t')).toMatchObject({ kind: 'lane', side: 'above' });
+  });
+});
+
+describe('spreadDirectLabels', () => {
+  // Two arrows crossing in one gap: New lead → Lost (down) and Demo → Won (up), as a room builds them.
+  const crossing = new Map<string, Box>([
+    ['lead', { x: 0, y: 200, width: 230, height: 150 }],
+    ['demo', { x: 10, y: 420, width: 230, height: 80 }],
+    ['won', { x: 350, y: 150, width: 230, height: 100 }],
+    ['lost', { x: 350, y: 380, width: 230, height: 100 }],
+  ]);
+  const edges = [
+    { id: 'lead-lost', from: 'lead', to: 'lost' },
+    { id: 'demo-won', from: 'demo', to: 'won' },
+  ];
+
+  it('moves crossing labels apart along their own curves', () => {
+    const spots = spreadDirectLabels(edges, crossing);
+    const at = (id: string, from: string, to: string) => {
+      const a = crossing.get(from)!;
+      const b = crossing.get(to)!;
+      return bezierPoint(a.x + a.width, a.y + a.height / 2, b.x, b.y + b.height / 2, spots.get(id) ?? 0.5);
+    };
+    const p = at('lead-lost', 'lead', 'lost');
+    const q = at('demo-won', 'demo', 'won');
+    expect(spots.size).toBe(2);
+    expect(Math.abs(p.x - q.x) >= 48 || Math.abs(p.y - q.y) >= 24).toBe(true);
+    for (const t of spots.values()) expect(t).toBeGreaterThanOrEqual(0.3), expect(t).toBeLessThanOrEqual(0.7);
+  });
+
+  it('leaves labels that do not collide in the middle', () => {
+    expect(spreadDirectLabels([{ id: 'ab', from: 'a', to: 'b' }, { id: 'bc', from: 'b', to: 'c' }], boxes).size).toBe(0);
+  });
+
+  it('bezierPoint ends on the handles', () => {
+    expect(bezierPoint(0, 0, 100, 50, 0)).toEqual({ x: 0, y: 0 });
+    expect(bezierPoint(0, 0, 100, 50, 1)).toEqual({ x: 100, y: 50 });
   });
 });

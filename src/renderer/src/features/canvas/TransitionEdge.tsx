@@ -3,7 +3,7 @@ import { memo, useState } from 'react';
 import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
 import { isZoomedOut } from './zoom';
 import { EdgeLabel } from './labelLayer';
-import { lanePath, selfLoopPath } from './routing';
+import { bezierPoint, lanePath, selfLoopPath } from './routing';
 import { setProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import type { TransitionEdge as TransitionEdgeType } from './adapters';
@@ -27,6 +27,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
     ({ path, labelX, labelY } = selfLoopPath(sourceX, sourceY, targetX, targetY, undefined));
   } else {
     [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition });
+    if (data?.labelAt !== undefined) ({ x: labelX, y: labelY } = bezierPoint(sourceX, sourceY, targetX, targetY, data.labelAt));
   }
   // A direct edge spans only the gap between two cards: its label is the percentage alone, so it
   // never covers a handle; routed edges have room for their words.

@@ -2,7 +2,7 @@ import type { Edge, Node } from '@xyflow/react';
 import type { Position, Process, StageKind } from '../../../../shared/model/schema';
 import { exitSums, stageMetrics } from '../../../../shared/model/metrics';
 import type { StageFlowFacts } from '../../../../shared/model/adminTime';
-import { routeEdges, type Box, type Route } from './routing';
+import { routeEdges, spreadDirectLabels, type Box, type Route } from './routing';
 
 /** Plain data a stage node renders; derived from the document, never written back. */
 export interface StageNodeData extends Record<string, unknown> {
@@ -40,6 +40,8 @@ export interface TransitionEdgeData extends Record<string, unknown> {
   backward: boolean;
   /** How the edge is drawn around the cards (`routing.ts`). */
   route: Route;
+  /** Where along a direct curve (0..1) the label sits, when another label would cover it at 0.5. */
+  labelAt?: number;
 }
 
 /** Card size before React Flow has measured it, flow px (working stages / won and lost). */
@@ -134,6 +136,10 @@ export function toFlowEdges(
     }),
   );
   const routes = routeEdges(doc.transitions, boxes);
+  const labelSpots = spreadDirectLabels(
+    doc.transitions.filter((transition) => (routes.get(transition.id) ?? { kind: 'direct' }).kind === 'direct'),
+    boxes,
+  );
   return doc.transitions.map((transition) => {
     const from = positions.get(transition.from);
     const to = positions.get(transition.to);
@@ -142,6 +148,7 @@ export function toFlowEdges(
       label: transition.label,
       backward: from !== undefined && to !== undefined && to.x < from.x,
       route: routes.get(transition.id) ?? { kind: 'direct' },
+      ...(labelSpots.has(transition.id) ? { labelAt: labelSpots.get(transition.id) } : {}),
     };
     const prev = prevById.get(transition.id);
     if (prev && prev.source === transition.from && prev.target === transition.to && shallowEqualData(prev.data ?? {}, data)) {

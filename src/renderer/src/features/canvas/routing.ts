@@ -140,3 +140,65 @@ function roundedPath(points: ReadonlyArray<[number, number]>, radius: number): s
   const last = points[points.length - 1]!;
   return `${d} L ${last[0]},${last[1]}`;
 }
+
+/**
+ * A point on the bezier React Flow draws from a right-hand source handle to a left-hand target
+ * handle (its control points sit half the horizontal gap out, or curve around when the target is
+ * behind), at parameter `t` in 0..1.
+ */
+export function bezierPoint(sx: number, sy: number, tx: number, ty: number, t: number): { x: number; y: number } {
+  const gap = tx - sx;
+  const offset = gap >= 0 ? 0.5 * gap : 0.25 * 25 * Math.sqrt(-gap);
+  const c1x = sx + offset;
+  const c2x = tx - offset;
+  const u = 1 - t;
+  const x = u * u * u * sx + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * tx;
+  const y = u * u * u * sy + 3 * u * u * t * sy + 3 * u * t * t * ty + t * t * t * ty;
+  return { x, y };
+}
+
+/** Where along its curve (0..1) a direct edge's label sits; 0.5 unless another label would cover it. */
+export type LabelSpots = Map<string, number>;
+
+/** Label boxes closer than this (flow px) count as covering each other. */
+const LABEL_CLEARANCE = { x: 48, y: 24 };
+
+/**
+ * Moves the labels of direct edges whose midpoints would overlap (two arrows crossing in the same
+ * gap) along their own curves, apart from each other, so every percentage stays readable and
+ * clickable. Labels stay between 30% and 70% of the curve, clear of the handles.
+ */
+export function spreadDirectLabels(
+  edges: ReadonlyArray<{ id: string; from: string; to: string }>,
+  boxes: ReadonlyMap<string, Box>,
+): LabelSpots {
+  const spots: LabelSpots = new Map();
+  const ends = edges.flatMap((edge) => {
+    const a = boxes.get(edge.from);
+    const b = boxes.get(edge.to);
+    if (!a || !b) return [];
+    const sx = a.x + a.width;
+    const sy = a.y + a.height / 2;
+    const tx = b.x;
+    const ty = b.y + b.height / 2;
+    return [{ id: edge.id, sx, sy, tx, ty, mid: bezierPoint(sx, sy, tx, ty, 0.5) }];
+  });
+  const grouped = new Set<string>();
+  for (const edge of ends) {
+    if (grouped.has(edge.id)) continue;
+    const group = ends.filter(
+      (other) =>
+        !grouped.has(other.id) &&
+        Math.abs(other.mid.x - edge.mid.x) < LABEL_CLEARANCE.x &&
+        Math.abs(other.mid.y - edge.mid.y) < LABEL_CLEARANCE.y,
+    );
+    if (group.length < 2) continue;
+    group.sort((p, q) => p.sy - q.sy || p.ty - q.ty);
+    const step = Math.min(0.2, 0.4 / (group.length - 1));
+    group.forEach((member, index) => {
+      grouped.add(member.id);
+      spots.set(member.id, 0.5 + (index - (group.length - 1) / 2) * step);
+    });
+  }
+  return spots;
+}
