@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { parseArgs } from 'node:util';
 import { createApi } from './api/handlers';
+import { createPdfSaver } from './pdf';
 import { registerIpc, trustedSender } from './ipc';
 import { installMenu } from './menu';
 import { createWorkspace } from './services/workspace';
@@ -54,7 +55,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     const workspace = createWorkspace({ dir, log: (line) => console.log(line) });
     void workspace.recovery().catch((error: unknown) => console.error(error));
-    const { dispatch } = createApi(workspace, { transport: 'ipc' });
+    const { dispatch } = createApi(workspace, { transport: 'ipc', savePdf: createPdfSaver() });
     registerIpc(ipcMain, dispatch, trustedSender(appUrl));
     installContentSecurityPolicy(isDev);
     installMenu(isDev);

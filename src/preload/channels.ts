@@ -38,6 +38,7 @@ export const PRELOAD_CHANNELS = [
   'proposal:accept',
   'settings:get',
   'settings:set',
+  'report:save-pdf',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof PRELOAD_CHANNELS)[number]>;

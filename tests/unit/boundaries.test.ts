@@ -54,7 +54,8 @@ describe('import boundaries', () => {
   it('keeps electron out of the services, host and CLI', () => {
     // cli/start.ts only asks the electron npm package where its binary is: in plain Node,
     // require('electron') returns a file path, not the Electron API.
-    const shell = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/menu.ts', 'src/main/cli/start.ts']);
+    // pdf.ts is the shell's printToPDF window for report:save-pdf; handlers only see its SavePdf type.
+    const shell = new Set(['src/main/index.ts', 'src/main/window.ts', 'src/main/ipc.ts', 'src/main/menu.ts', 'src/main/pdf.ts', 'src/main/cli/start.ts']);
     const found = violations('src/main', (to, file) => {
       if (to !== 'electron' && !to.startsWith('electron/')) return true;
       return shell.has(relative(root, file).split('\\').join('/'));

@@ -9,7 +9,7 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract';
 import { formatPath } from '../../shared/model/problems';
-import { ConflictError, CorruptError, InvalidRequestError, NotFoundError } from '../services/errors';
+import { ConflictError, CorruptError, InvalidRequestError, NotFoundError, UnsupportedError } from '../services/errors';
 import type { Workspace } from '../services/workspace';
 import { createReviewService, diffReport, type ReviewService } from '../services/review';
 
@@ -29,10 +29,24 @@ export interface Api {
   handlers: Handlers;
 }
 
-export function createHandlers(
-  workspace: Workspace,
-  { transport, review = createReviewService(workspace) }: { transport: Transport; review?: ReviewService },
-): Handlers {
+/**
+ * Saves a printable document as PDF. Only the Electron shell has one (it needs a browser window);
+ * services stay free of `electron`, so the shell passes it in.
+ */
+export type SavePdf = (input: ParsedInput<'report:save-pdf'>) => Promise<Output<'report:save-pdf'>>;
+
+/** What every host without a PDF printer answers. */
+const noPdf: SavePdf = async () => {
+  throw new UnsupportedError('Saving as PDF needs the desktop app; in the browser, print and choose "Save as PDF".');
+};
+
+export interface HandlerOptions {
+  transport: Transport;
+  review?: ReviewService;
+  savePdf?: SavePdf;
+}
+
+export function createHandlers(workspace: Workspace, { transport, review = createReviewService(workspace), savePdf = noPdf }: HandlerOptions): Handlers {
   return {
     'process:list': () => workspace.list(),
     'process:open': ({ id }) => workspace.open(id),
@@ -65,6 +79,7 @@ export function createHandlers(
     'proposal:accept': (input) => review.acceptProposal(input),
     'settings:get': () => workspace.getSettings(),
     'settings:set': (input) => workspace.setSettings(input),
+    'report:save-pdf': (input) => savePdf(input),
   };
 }
 
@@ -75,6 +90,7 @@ export function toErrorBody(error: unknown): ApiErrorBody {
     return { code: 'conflict', message: error.message, currentRevision: error.currentRevision };
   }
   if (error instanceof CorruptError) return { code: 'corrupt', message: error.message };
+  if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof InvalidRequestError) {
     return {
       code: 'invalid-input',
@@ -87,7 +103,7 @@ export function toErrorBody(error: unknown): ApiErrorBody {
 }
 
 /** The API over a workspace: one validated entry point shared by IPC and the HTTP host. */
-export function createApi(workspace: Workspace, options: { transport: Transport }): Api {
+export function createApi(workspace: Workspace, options: HandlerOptions): Api {
   const handlers = createHandlers(workspace, options);
 
   async function dispatch(channel: unknown, input: unknown): Promise<ApiResult<Channel>> {

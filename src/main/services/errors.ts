@@ -41,3 +41,8 @@ export class InvalidRequestError extends Error {
     super(message);
   }
 }
+
+/** This host cannot do what was asked (e.g. save a PDF without a desktop shell). Maps to `unsupported`. */
+export class UnsupportedError extends Error {
+  override readonly name = 'UnsupportedError';
+}

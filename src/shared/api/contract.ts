@@ -356,6 +356,21 @@ export const contract = {
     input: SettingsSchema,
     output: SettingsSchema,
   },
+  /**
+   * Saves a printable document (the workshop report, the rep handout) as PDF: the desktop shell
+   * renders `html` in a hidden, sandboxed window with JavaScript off, prints it to PDF (`paper`,
+   * else A4 or Letter from the system locale) and asks where to save, offering `suggestedName`.
+   * `path` is null when the user cancels (nothing is written). The HTTP host answers
+   * `unsupported`: there the browser's own print dialog ("Save as PDF") does the job.
+   */
+  'report:save-pdf': {
+    input: z.object({
+      html: z.string().min(1, 'must not be empty').max(20 * 1024 * 1024, 'must be at most 20 MiB'),
+      suggestedName: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters'),
+      paper: z.enum(['A4', 'Letter']).optional(),
+    }),
+    output: z.object({ path: z.string().nullable() }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -381,10 +396,12 @@ export function isChannel(value: unknown): value is Channel {
  *   or an HTTP call from a foreign origin or without `Content-Type: application/json`;
  * - `too-large` — the request body is over the host's limit, or the host is at its limit of
  *   request bytes in flight (try again);
+ * - `unsupported` — this host cannot do it (e.g. `report:save-pdf` over HTTP); the caller falls
+ *   back (the browser's print) rather than showing a failure;
  * - `internal` — anything else (message is still readable).
  */
 export const ApiErrorSchema = z.object({
-  code: z.enum(['invalid-input', 'not-found', 'conflict', 'corrupt', 'forbidden', 'too-large', 'internal']),
+  code: z.enum(['invalid-input', 'not-found', 'conflict', 'corrupt', 'forbidden', 'too-large', 'unsupported', 'internal']),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For `conflict`: the revision currently stored. */
@@ -405,5 +422,6 @@ export const HTTP_STATUS: Record<ApiErrorBody['code'], number> = {
   corrupt: 422,
   forbidden: 403,
   'too-large': 413,
+  unsupported: 501,
   internal: 500,
 };

@@ -1,18 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createApi, createHandlers } from '../../../src/main/api/handlers';
+import { createApi, createHandlers, type HandlerOptions, type SavePdf } from '../../../src/main/api/handlers';
 import { createWorkspace } from '../../../src/main/services/workspace';
-import { CHANNELS, contract, type Channel } from '../../../src/shared/api/contract';
+import { CHANNELS, HTTP_STATUS, contract, type Channel } from '../../../src/shared/api/contract';
 import type { Process } from '../../../src/shared/model/schema';
 import { sequentialIds, tempDir, tickingClock } from './helpers';
 
-async function api() {
+async function api(extra: Pick<HandlerOptions, 'savePdf'> = {}) {
   const dir = await tempDir();
   await writeFile(join(dir, 'settings.json'), JSON.stringify({ editor: { name: '', departmentId: 'sales' } }));
   const workspace = createWorkspace({ dir, now: tickingClock(), newId: sequentialIds() });
-  return { dir, ...createApi(workspace, { transport: 'http' }) };
+  return { dir, ...createApi(workspace, { transport: 'http', ...extra }) };
 }
+
+/** Stands in for the Electron shell's printer, which only exists in the desktop app. */
+const fakeSavePdf: SavePdf = async ({ suggestedName }) => ({ path: `/tmp/${suggestedName}` });
 
 /** A deliberately wrong input for each channel; the Record type makes the list complete. */
 const BAD_INPUT: Record<Channel, unknown> = {
@@ -47,6 +50,7 @@ const BAD_INPUT: Record<Channel, unknown> = {
   'proposal:accept': { processId: 'p1', proposalId: 'q', author: { name: 'A', departmentId: 'sales' }, reason: '  ' },
   'settings:get': [],
   'settings:set': { editor: { name: 'x'.repeat(81), departmentId: 'sales' } },
+  'report:save-pdf': { html: '', suggestedName: 'r.pdf', paper: 'A5' },
 };
 
 /**
@@ -106,11 +110,12 @@ const GOOD_INPUT: Record<Channel, (doc: Process, call: Call) => unknown> = {
   'proposal:accept': async (doc, call) => ({ processId: doc.id, proposalId: (await inReview(doc, call)).id, author, reason: 'Agreed' }),
   'settings:get': () => ({}),
   'settings:set': () => ({ editor: { name: 'Ada', departmentId: 'sales' } }),
+  'report:save-pdf': () => ({ html: '<!doctype html><p>Report</p>', suggestedName: 'report.pdf', paper: 'Letter' }),
 };
 
 describe('api dispatch', () => {
   it.each(CHANNELS)('answers a valid call to %s with an output its contract schema accepts', async (channel) => {
-    const { dir, dispatch } = await api();
+    const { dir, dispatch } = await api({ savePdf: fakeSavePdf });
     const created = await dispatch('process:create', { name: 'Demo', template: 'sample' });
     if (!created.ok) throw new Error(created.error.message);
     const text = JSON.stringify(created.value, null, 2);
@@ -127,6 +132,13 @@ describe('api dispatch', () => {
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     const parsed = contract[channel].output.safeParse(result.value);
     expect(parsed.error?.issues ?? []).toEqual([]);
+  });
+
+  it('answers report:save-pdf with unsupported where no shell provides a PDF printer (the HTTP host)', async () => {
+    const { dispatch } = await api();
+    const result = await dispatch('report:save-pdf', { html: '<p>x</p>', suggestedName: 'report.pdf' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'unsupported', message: expect.stringContaining('print and choose "Save as PDF"') } });
+    expect(HTTP_STATUS.unsupported).toBe(501);
   });
 
   it('ignores the stamps a client sends with process:save and answers with the server\'s', async () => {

@@ -91,6 +91,15 @@ const httpTransport: Transport = async (channel, input) => {
 const transport: Transport =
   typeof window !== 'undefined' && window.stagecraft ? ipcTransport(window.stagecraft) : httpTransport;
 
+/**
+ * What this host can do beyond the shared channels. Only the desktop shell prints to PDF files
+ * (`report:save-pdf`); in the browser the HTTP host would answer `unsupported`, so the renderer
+ * goes straight to the browser's print instead of sending a large document just to be refused.
+ */
+export const capabilities = {
+  savePdf: typeof window !== 'undefined' && window.stagecraft !== undefined,
+} as const;
+
 /** Calls one contract channel; resolves with its output or throws an `ApiError`. */
 export async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const result = await transport(channel, input);

@@ -10,7 +10,8 @@ import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { ImageExportDialog } from './ImageExportDialog';
 import { ChangeListDialog } from './ChangeListDialog';
 import { MenuButton, type MenuItem } from './MenuButton';
-import { downloadHelpTextCsv, downloadHtml, downloadRegisterCsv, handoutDocument, printHtml, reportDocument } from './documents';
+import { downloadHelpTextCsv, downloadHtml, downloadRegisterCsv, handoutDocument, reportDocument, saveAsPdf, type PdfOutcome } from './documents';
+import { fileStem } from '../library/processFiles';
 
 type Dialog = 'image' | 'import-fields' | 'calibrate' | 'change-list' | null;
 
@@ -94,17 +95,22 @@ async function run(flow: ReturnType<typeof useReactFlow<StageNode, TransitionEdg
         downloadHtml(doc, await reportDocument(doc, now, flow), 'report');
         break;
       case 'print-report':
-        await printHtml(await reportDocument(doc, now, flow));
+        pdfNotice(await saveAsPdf(await reportDocument(doc, now, flow), `${fileStem(doc.name)}-report.pdf`), notify);
         return;
       case 'handout-html':
         downloadHtml(doc, handoutDocument(doc, now), 'rep-handout');
         break;
       case 'print-handout':
-        await printHtml(handoutDocument(doc, now));
+        pdfNotice(await saveAsPdf(handoutDocument(doc, now), `${fileStem(doc.name)}-rep-handout.pdf`), notify);
         return;
     }
     notify('Exported — see your downloads.');
   } catch (error) {
     notify(`Export failed: ${errorMessage(error)}`, 'error');
   }
+}
+
+/** The print dialog speaks for itself; a PDF written by the desktop app says where it went. */
+function pdfNotice(outcome: PdfOutcome, notify: (message: string) => void): void {
+  if (outcome.kind === 'saved') notify(`Saved the PDF to ${outcome.path}`);
 }

@@ -2,7 +2,7 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import { registerCsv } from '../../../../shared/io/registerCsv';
 import { reportHtml, type ReportReviewItem } from '../../../../shared/io/reportHtml';
 import { reviewItemsFromStore } from '../../../../shared/io/reportReview';
-import { call } from '../../api/client';
+import { ApiError, call, capabilities } from '../../api/client';
 import { handoutHtml, helpTextCsv } from '../../../../shared/io/handout';
 import { changeListCsv } from '../../../../shared/io/changeList';
 import type { Process } from '../../../../shared/model/schema';
@@ -113,4 +113,30 @@ export function printHtml(html: string): Promise<void> {
     frame.srcdoc = html;
     document.body.append(frame);
   });
+}
+
+/** How a "save as PDF" ended. */
+export type PdfOutcome = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'printed' };
+
+/**
+ * Saves a printable document as PDF: in the desktop app through `report:save-pdf` (the shell's
+ * `printToPDF` and a save dialog); in the browser — or if the host says `unsupported` — through
+ * the browser's print dialog, where "Save as PDF" is one of the printers.
+ */
+export async function saveAsPdf(
+  html: string,
+  suggestedName: string,
+  deps: { canSavePdf?: boolean; callSavePdf?: typeof call<'report:save-pdf'>; print?: typeof printHtml } = {},
+): Promise<PdfOutcome> {
+  const print = deps.print ?? printHtml;
+  if (deps.canSavePdf ?? capabilities.savePdf) {
+    try {
+      const { path } = await (deps.callSavePdf ?? call)('report:save-pdf', { html, suggestedName });
+      return path === null ? { kind: 'cancelled' } : { kind: 'saved', path };
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'unsupported')) throw error;
+    }
+  }
+  await print(html);
+  return { kind: 'printed' };
 }
