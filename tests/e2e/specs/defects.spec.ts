@@ -172,3 +172,13 @@ test('a drag is one undo step, committed when it ends', async ({ page, host }) =
   await expect.poll(async () => Math.round((await node.boundingBox())?.y ?? 0)).toBe(Math.round(before.y));
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
 });
+
+test('won and lost stages offer no days in stage, since the engines count none there', async ({ page, host }) => {
+  const editor = await openSample(page, host.url);
+  await editor.stage('Negotiation').click();
+  await expect(page.getByTestId('stage-inspector').getByLabel('Days in stage')).toBeVisible();
+  await editor.stage('Closed Won').click();
+  await expect(page.getByTestId('stage-inspector').getByLabel('Name', { exact: true })).toHaveValue('Closed Won');
+  await expect(page.getByTestId('stage-inspector').getByLabel('Days in stage')).toHaveCount(0);
+  await expect(page.getByTestId('terminal-days-note')).toContainText('no days pass here');
+});

@@ -12,6 +12,7 @@ import {
   renameStage,
 } from '../../../../shared/model/commands';
 import { fieldConcern, stageMetrics, exitSums } from '../../../../shared/model/metrics';
+import { isTerminal } from '../../../../shared/model/rules';
 import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
 import { formatMinutes, formatSeconds } from '../../format';
@@ -77,11 +78,18 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
         )}
       </FormRow>
       <div className="row-2">
-        <FormRow label="Days in stage" hint="Typical days per visit." error={edit.error('expectedDays')}>
-          {(props) => (
-            <input {...props} inputMode="decimal" value={edit.text('expectedDays')} onChange={(event) => edit.change('expectedDays', event.target.value, parseNumber)} />
-          )}
-        </FormRow>
+        {/* A won or lost deal stays nowhere: the engines ignore days there, so none are offered. */}
+        {isTerminal(stage) ? (
+          <p className="hint" data-testid="terminal-days-note">
+            Won and lost are where a deal ends: no days pass here, so weekly fields cost nothing.
+          </p>
+        ) : (
+          <FormRow label="Days in stage" hint="Typical days per visit." error={edit.error('expectedDays')}>
+            {(props) => (
+              <input {...props} inputMode="decimal" value={edit.text('expectedDays')} onChange={(event) => edit.change('expectedDays', event.target.value, parseNumber)} />
+            )}
+          </FormRow>
+        )}
         <FormRow label="Admin budget (min/visit)" hint="Agreed ceiling; blank for none." error={edit.error('adminBudgetMinutes')}>
           {(props) => (
             <input
