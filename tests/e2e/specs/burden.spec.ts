@@ -53,6 +53,9 @@ test('the admin burden tab answers the reps with figures, what-ifs, a simulation
   // Monte Carlo: progress, then percentiles.
   await section(page, 'mc').locator('summary').click();
   await expect(page.getByLabel('Seed')).toHaveValue('1');
+  // The streaming engine finishes 100,000 opportunities before a check can see the bar: ask for
+  // a million so the progress stays on screen long enough to be seen.
+  await page.getByLabel('Opportunities').selectOption('1000000');
   await page.getByRole('button', { name: 'Run simulation' }).click();
   await expect(page.locator('#mc-progress')).toBeVisible();
   const results = page.getByTestId('mc-results');

@@ -30,15 +30,20 @@ test('presentation mode walks the stages in process order with their fields, and
   const po = caption.getByTestId('presentation-field').filter({ hasText: 'PO number' });
   await expect(po).toContainText('Finance');
   await expect(po).toContainText(/min/);
-  // The canvas zoomed to the focused stage: its name is large on screen.
-  await page.waitForTimeout(500);
-  const px = await page.evaluate(() => {
-    const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
-    const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
-    const name = document.querySelector<HTMLElement>('[data-stage-name="Closed Won"] .stage-name')!;
-    return Number.parseFloat(getComputedStyle(name).fontSize) * zoom;
-  });
-  expect(px).toBeGreaterThan(24);
+  // The canvas zoomed to the focused stage: its name is large on screen (polled, since the zoom
+  // animates and a loaded machine may take longer than its nominal duration).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
+          const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+          const name = document.querySelector<HTMLElement>('[data-stage-name="Closed Won"] .stage-name')!;
+          return Number.parseFloat(getComputedStyle(name).fontSize) * zoom;
+        }),
+      { timeout: 10_000 },
+    )
+    .toBeGreaterThan(24);
   await page.screenshot({ path: 'test-results/screens/presentation-mode.png' });
   await page.keyboard.press('ArrowLeft');
   await expect(caption.getByRole('heading')).toHaveText('Negotiation');
