@@ -101,7 +101,9 @@ export interface ReviewServiceOptions {
   newId?: () => string;
 }
 
-const who = (a: Author) => `${a.name} (${a.departmentId})`;
+/** An author as people read them in the audit line: the department's name, its id only when the process has no such department. */
+const who = (a: Author, departments: ReadonlyArray<{ id: string; name: string }>) =>
+  `${a.name} (${departments.find((department) => department.id === a.departmentId)?.name ?? a.departmentId})`;
 
 export function createReviewService(workspace: Workspace, options: ReviewServiceOptions = {}): ReviewService {
   const now = options.now ?? (() => new Date());
@@ -416,7 +418,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
                 author: stored.proposal.author,
                 approvers: approversOf(stored.proposal),
               },
-              summary: `accepted proposal "${stored.proposal.title}" by ${who(stored.proposal.author)}: ${summarizeDiff(
+              summary: `accepted proposal "${stored.proposal.title}" by ${who(stored.proposal.author, merge.merged.departments)}: ${summarizeDiff(
                 diffProcesses(current, merge.merged),
                 current,
                 merge.merged,

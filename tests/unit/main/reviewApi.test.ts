@@ -140,6 +140,9 @@ describe('proposal channels', () => {
       reason: 'Signed off in the review meeting',
       proposal: { id: pid, title: 'Drop duplicate marketing fields', author: sales, approvers: [marketing] },
     });
+    // The audit line names the proposer's department as people read it, not by its id.
+    const salesName = process.departments.find((department) => department.id === sales.departmentId)!.name;
+    expect(rows[0]!.summary).toContain(`by Sam (${salesName})`);
     expect((await fail('proposal:set-status', { processId: doc.id, proposalId: pid, author: sales, status: 'draft' })).message).toMatch(/can no longer change/);
   });
 
