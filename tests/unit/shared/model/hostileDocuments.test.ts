@@ -73,7 +73,12 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
 
 function apply(doc: ReturnType<typeof freshSample>, m: Mutation): void {
   const stages = doc.stages;
-  const intact = Array.isArray(stages) && stages.length > 0 && Array.isArray(doc.transitions) && doc.transitions.length > 0;
+  // An earlier 'set' may have replaced the lists or their items with anything: the id mutations
+  // below need real stage and transition objects to work on.
+  const isObject = (item: unknown): boolean => typeof item === 'object' && item !== null;
+  const intact =
+    Array.isArray(stages) && stages.length > 0 && stages.every(isObject) &&
+    Array.isArray(doc.transitions) && doc.transitions.length > 0 && doc.transitions.every(isObject);
   if ((m.kind === 'duplicate-stage-id' || m.kind === 'dangling-transition') && !intact) return;
   if (m.kind === 'duplicate-stage-id') {
     const a = stages[m.a % stages.length]!;
