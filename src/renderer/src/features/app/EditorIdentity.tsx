@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { isKnown, useIdentity } from '../../store/identityStore';
-import { Modal } from './Modal';
+import { FormFooter, Modal } from './Modal';
 
 /**
  * "Who is acting": a name and a department, kept in the workspace settings. The button in the top
@@ -79,19 +79,7 @@ export function EditorIdentity(): React.JSX.Element {
                 ))}
               </select>
             </label>
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="modal-actions">
-              <button type="button" onClick={() => useIdentity.getState().cancel()}>
-                Cancel
-              </button>
-              <button type="submit" className="primary">
-                Save
-              </button>
-            </div>
+            <FormFooter error={error} onCancel={() => useIdentity.getState().cancel()} submitLabel="Save" />
           </form>
         </Modal>
       )}

@@ -55,3 +55,35 @@ export function ConfirmDialog({ title, message, confirmLabel, danger, onConfirm,
     </Modal>
   );
 }
+
+interface FormFooterProps {
+  /** A readable error from the last attempt, announced to screen readers. */
+  error?: string | null;
+  onCancel: () => void;
+  submitLabel: ReactNode;
+  /** Disables the submit button (e.g. while busy or until the form is complete). */
+  submitDisabled?: boolean;
+  /** Focus the submit button when the dialog opens (when the form has no input to start in). */
+  autoFocusSubmit?: boolean;
+}
+
+/** The end of every dialog form: the last error, then Cancel and the submit button. */
+export function FormFooter({ error, onCancel, submitLabel, submitDisabled, autoFocusSubmit }: FormFooterProps): React.JSX.Element {
+  return (
+    <>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={submitDisabled} autoFocus={autoFocusSubmit}>
+          {submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

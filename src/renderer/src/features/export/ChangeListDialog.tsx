@@ -3,7 +3,7 @@ import type { ProcessSummary } from '../../../../shared/model/schema';
 import { crmChanges } from '../../../../shared/io/changeList';
 import { call, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
-import { Modal } from '../app/Modal';
+import { FormFooter, Modal } from '../app/Modal';
 import { downloadChangeList } from './documents';
 
 /**
@@ -74,19 +74,7 @@ export function ChangeListDialog({ onClose }: { onClose: () => void }): React.JS
             </select>
           </label>
         )}
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={!baselineId || busy} autoFocus>
-            Export CSV
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel="Export CSV" submitDisabled={!baselineId || busy} autoFocusSubmit />
       </form>
     </Modal>
   );

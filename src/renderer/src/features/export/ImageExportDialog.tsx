@@ -3,7 +3,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../../store/editorStore';
 import { errorMessage } from '../../api/client';
 import { fileStem } from '../library/processFiles';
-import { Modal } from '../app/Modal';
+import { FormFooter, Modal } from '../app/Modal';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { IMAGE_SCALES, renderCanvasImage, type ImageFormat, type ImageScale } from './canvasImage';
 import { downloadUrl } from './download';
@@ -74,19 +74,7 @@ export function ImageExportDialog({ onClose }: { onClose: () => void }): React.J
           <input type="checkbox" checked={heat} onChange={(event) => setHeat(event.target.checked)} /> Heat view (stages
           coloured by the admin minutes they cost)
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} autoFocus>
-            {busy ? 'Drawing…' : `Export ${format.toUpperCase()}`}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={busy ? 'Drawing…' : `Export ${format.toUpperCase()}`} submitDisabled={busy} autoFocusSubmit />
       </form>
     </Modal>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Modal } from '../app/Modal';
+import { FormFooter, Modal } from '../app/Modal';
 
 /** What a bulk action asks for before it runs. */
 export type BulkKind = 'justify' | 'challenge' | 'review-date';
@@ -101,19 +101,7 @@ export function BulkActions({ count, addressees, onRun, onClear, canReview }: Bu
                 />
               </label>
             )}
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="modal-actions">
-              <button type="button" onClick={() => setKind(null)}>
-                Cancel
-              </button>
-              <button type="submit" className="primary" disabled={busy}>
-                {kind === 'justify' ? 'Justify' : kind === 'challenge' ? 'Challenge' : 'Set date'}
-              </button>
-            </div>
+            <FormFooter error={error} onCancel={() => setKind(null)} submitLabel={kind === 'justify' ? 'Justify' : kind === 'challenge' ? 'Challenge' : 'Set date'} submitDisabled={busy} />
           </form>
         </Modal>
       )}

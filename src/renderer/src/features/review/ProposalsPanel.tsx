@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { useReview } from '../../store/reviewStore';
-import { Modal } from '../app/Modal';
+import { FormFooter, Modal } from '../app/Modal';
 import { PROPOSAL_STATUS_LABEL, proposalCall, startEditingProposal } from './proposalActions';
 import { formatWhen } from './when';
 
@@ -98,19 +98,7 @@ export function ProposalsPanel({ onOpen, onEdit }: ProposalsPanelProps): React.J
               What and why
               <textarea rows={3} value={draft.description} onChange={(event) => setDraft({ ...draft, description: event.target.value })} />
             </label>
-            {error && (
-              <p className="field-error" role="alert">
-                {error}
-              </p>
-            )}
-            <div className="modal-actions">
-              <button type="button" onClick={() => setCreating(false)}>
-                Cancel
-              </button>
-              <button type="submit" className="primary">
-                Create and edit
-              </button>
-            </div>
+            <FormFooter error={error} onCancel={() => setCreating(false)} submitLabel="Create and edit" />
           </form>
         </Modal>
       )}

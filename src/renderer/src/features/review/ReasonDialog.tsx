@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Modal } from '../app/Modal';
+import { FormFooter, Modal } from '../app/Modal';
 
 interface ReasonDialogProps {
   title: string;
@@ -52,19 +52,7 @@ export function ReasonDialog({
           {label}
           <textarea rows={3} value={reason} placeholder={placeholder} onChange={(event) => setReason(event.target.value)} autoFocus />
         </label>
-        {error && (
-          <p className="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal-actions">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy}>
-            {confirmLabel}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onCancel} submitLabel={confirmLabel} submitDisabled={busy} />
       </form>
     </Modal>
   );
