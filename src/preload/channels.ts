@@ -39,6 +39,18 @@ export const PRELOAD_CHANNELS = [
   'settings:get',
   'settings:set',
   'report:save-pdf',
+  'workshop:start',
+  'workshop:status',
+  'workshop:end',
+  'workshop:revoke',
+  'workshop:reveal',
+  'workshop:whoami',
+  'workshop:profile',
+  'workshop:mark',
+  'workshop:vote',
+  'workshop:challenge',
+  'workshop:comment',
+  'workshop:my-state',
 ] as const satisfies readonly Channel[];
 
 type Missing = Exclude<Channel, (typeof PRELOAD_CHANNELS)[number]>;

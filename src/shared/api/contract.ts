@@ -14,6 +14,16 @@ import {
 import type { ProcessDiff } from '../review/diff';
 import type { BurdenDelta } from '../review/delta';
 import type { MergeConflict } from '../review/merge';
+import {
+  FieldMarkSchema,
+  LiveChallengeSchema,
+  OpIdSchema,
+  ParticipantSchema,
+  VoteChoiceSchema,
+  VoteSchema,
+  WorkshopRecordSchema,
+  WorkshopRoleSchema,
+} from '../live/schema';
 
 /**
  * The one API between the renderer and the main side. Each channel has a zod input and output
@@ -90,6 +100,36 @@ export const MergeConflictSchema = z.custom<MergeConflict>(
   (v) => isObject(v) && typeof v.id === 'string' && typeof v.area === 'string' && typeof v.label === 'string',
   'must be a merge conflict',
 );
+
+/** One participant as the facilitator's list shows it. */
+export const ParticipantStatusSchema = ParticipantSchema.extend({
+  /** True while at least one of their connections is open. */
+  online: z.boolean(),
+  /** The stage they are looking at (presence), if any. */
+  stageId: IdSchema.nullable(),
+});
+export type ParticipantStatus = z.infer<typeof ParticipantStatusSchema>;
+
+/** An open workshop as the facilitator sees it. */
+export const WorkshopInfoSchema = z.object({
+  workshopId: IdSchema,
+  processId: IdSchema,
+  processName: z.string(),
+  startedAt: z.string(),
+  /** `http(s)://ADDRESS:PORT/join?token=…` for participants, and its QR code as SVG markup. */
+  joinUrl: z.string(),
+  joinQrSvg: z.string(),
+  /** The same for observers (read-only). */
+  observerUrl: z.string(),
+  observerQrSvg: z.string(),
+  /** Every base URL the app is served on while the workshop is open (loopback first). */
+  addresses: z.array(z.string()),
+  tls: z.boolean(),
+  docs: z.object({ room: z.string(), facilitator: z.string() }),
+  resultsRevealed: z.boolean(),
+  participants: z.array(ParticipantStatusSchema),
+});
+export type WorkshopInfo = z.infer<typeof WorkshopInfoSchema>;
 
 /** Per merge-conflict id, the side that wins. */
 const ResolutionsSchema = z.record(z.string(), z.enum(['process', 'proposal']));
@@ -371,6 +411,96 @@ export const contract = {
     }),
     output: z.object({ path: z.string().nullable() }),
   },
+  // ── Live workshop (issue 9; see shared/live/README.md) ───────────────────────────────────
+  // The host passes the caller with every call: IPC and the loopback listener are the
+  // facilitator; a browser on the workshop (LAN) listener is the participant or observer behind
+  // its session cookie, and `shared/live/permissions.ts` says which channels each role may call.
+  /**
+   * Opens the workshop on `processId` (facilitator): serves the app on `bind` (default: the
+   * machine's first private LAN address) as well as 127.0.0.1, and returns the join URLs with
+   * their QR codes. Starting while a workshop is open on the same process returns it unchanged;
+   * on another process it is a `conflict`.
+   */
+  'workshop:start': {
+    input: z.object({
+      processId: IdSchema,
+      bind: z.union([z.ipv4(), z.ipv6()]).optional(),
+      port: z.number().int().min(0).max(65535).optional(),
+    }),
+    output: z.lazy(() => WorkshopInfoSchema),
+  },
+  /** The open workshop with its participants (online or not), or null. */
+  'workshop:status': {
+    input: z.object({}),
+    output: z.object({ workshop: z.lazy(() => WorkshopInfoSchema).nullable() }),
+  },
+  /** Ends the workshop: saves its record, closes every participant's connection and the LAN listener. */
+  'workshop:end': {
+    input: z.object({}),
+    output: z.object({ record: WorkshopRecordSchema }),
+  },
+  /** Revokes a participant: their cookie is refused from now on and their connections close. */
+  'workshop:revoke': {
+    input: z.object({ participantId: IdSchema }),
+    output: ParticipantSchema,
+  },
+  /** Shows or hides the vote results in the room (the facilitator always sees them). */
+  'workshop:reveal': {
+    input: z.object({ revealed: z.boolean() }),
+    output: z.object({ resultsRevealed: z.boolean() }),
+  },
+  /**
+   * Who this browser is in the workshop. `needsProfile` is true for a participant or observer
+   * who has not yet given a name and department (`workshop:profile`).
+   */
+  'workshop:whoami': {
+    input: z.object({}),
+    output: z.object({
+      role: WorkshopRoleSchema,
+      participant: ParticipantSchema.nullable(),
+      needsProfile: z.boolean(),
+      workshop: z
+        .object({
+          workshopId: IdSchema,
+          processId: IdSchema,
+          processName: z.string(),
+          /** Y document names; `facilitator` only for the facilitator. */
+          docs: z.object({ room: z.string(), facilitator: z.string().optional() }),
+          resultsRevealed: z.boolean(),
+        })
+        .nullable(),
+    }),
+  },
+  /** A joined browser gives its name and department (one of the process's departments). */
+  'workshop:profile': {
+    input: z.object({ name: z.string().trim().min(1, 'must not be empty').max(80, 'must be at most 80 characters'), departmentId: IdSchema }),
+    output: ParticipantSchema,
+  },
+  /** "I fill this" / "I read this" on a field; an absent flag keeps its current value. */
+  'workshop:mark': {
+    input: z.object({ stageId: IdSchema, fieldId: IdSchema, fills: z.boolean().optional(), reads: z.boolean().optional(), opId: OpIdSchema }),
+    output: FieldMarkSchema,
+  },
+  /** Dot-vote on a field; `choice: null` takes the vote back. */
+  'workshop:vote': {
+    input: z.object({ stageId: IdSchema, fieldId: IdSchema, choice: VoteChoiceSchema.nullable(), opId: OpIdSchema }),
+    output: z.object({ vote: VoteSchema.nullable() }),
+  },
+  /** Challenges a field live: recorded in the workshop and posted as a comment on the field. */
+  'workshop:challenge': {
+    input: z.object({ stageId: IdSchema, fieldId: IdSchema, question: z.string().trim().min(1, 'must not be empty').max(2000, 'must be at most 2000 characters'), opId: OpIdSchema }),
+    output: LiveChallengeSchema,
+  },
+  /** A comment from the room (author = the caller), applied once per `opId`. */
+  'workshop:comment': {
+    input: z.object({ target: CommentTargetSchema, body: CommentBodySchema, replyTo: IdSchema.optional(), opId: OpIdSchema }),
+    output: CommentSchema,
+  },
+  /** The caller's own marks and votes (votes of others stay hidden until revealed). */
+  'workshop:my-state': {
+    input: z.object({}),
+    output: z.object({ marks: z.array(FieldMarkSchema), votes: z.array(VoteSchema) }),
+  },
 } as const;
 
 export type Contract = typeof contract;
@@ -392,16 +522,29 @@ export function isChannel(value: unknown): value is Channel {
  * - `not-found` — no such process;
  * - `conflict` — a stale save (the stored revision moved on);
  * - `corrupt` — the stored file could not be read and was set aside;
- * - `forbidden` — the caller is not trusted: an IPC call from a frame that is not the app's page,
+ * - `unauthorized` — a workshop (LAN) call without a valid, unrevoked session cookie;
+ * - `forbidden` — the caller is not trusted (or its workshop role may not call this channel): an IPC call from a frame that is not the app's page,
  *   or an HTTP call from a foreign origin or without `Content-Type: application/json`;
  * - `too-large` — the request body is over the host's limit, or the host is at its limit of
  *   request bytes in flight (try again);
+ * - `rate-limited` — a workshop participant sent more than their share; try again shortly;
  * - `unsupported` — this host cannot do it (e.g. `report:save-pdf` over HTTP); the caller falls
  *   back (the browser's print) rather than showing a failure;
  * - `internal` — anything else (message is still readable).
  */
 export const ApiErrorSchema = z.object({
-  code: z.enum(['invalid-input', 'not-found', 'conflict', 'corrupt', 'forbidden', 'too-large', 'unsupported', 'internal']),
+  code: z.enum([
+    'invalid-input',
+    'not-found',
+    'conflict',
+    'corrupt',
+    'unauthorized',
+    'forbidden',
+    'too-large',
+    'rate-limited',
+    'unsupported',
+    'internal',
+  ]),
   message: z.string(),
   details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
   /** For `conflict`: the revision currently stored. */
@@ -420,8 +563,10 @@ export const HTTP_STATUS: Record<ApiErrorBody['code'], number> = {
   'not-found': 404,
   conflict: 409,
   corrupt: 422,
+  unauthorized: 401,
   forbidden: 403,
   'too-large': 413,
+  'rate-limited': 429,
   unsupported: 501,
   internal: 500,
 };
