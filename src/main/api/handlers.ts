@@ -9,24 +9,45 @@ import {
   type ParsedInput,
 } from '../../shared/api/contract';
 import { formatPath } from '../../shared/model/problems';
-import { ConflictError, CorruptError, InvalidRequestError, NotFoundError, UnsupportedError } from '../services/errors';
+import type { Process } from '../../shared/model/schema';
+import {
+  ConflictError,
+  CorruptError,
+  ForbiddenError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitedError,
+  StateConflictError,
+  UnauthorizedError,
+  UnsupportedError,
+} from '../services/errors';
 import type { Workspace } from '../services/workspace';
 import { createReviewService, diffReport, type ReviewService } from '../services/review';
+import { FACILITATOR, type Caller, type LanOpener } from '../services/live/types';
+import { createWorkshopService, type WorkshopService } from '../services/live/workshop';
 
 export type Transport = 'ipc' | 'http';
 
-/** One function per contract channel; TypeScript refuses a missing or extra key. */
-export type Handlers = { [C in Channel]: (input: ParsedInput<C>) => Promise<Output<C>> };
+/**
+ * One function per contract channel; TypeScript refuses a missing or extra key. `caller` is who
+ * asks (the facilitator for IPC and the loopback listener; a workshop session on the LAN listener).
+ */
+export type Handlers = { [C in Channel]: (input: ParsedInput<C>, caller: Caller) => Promise<Output<C>> };
 
-/** Parses a channel's input and runs its handler; resolves to a result envelope and never throws. */
+/**
+ * Parses a channel's input and runs its handler; resolves to a result envelope and never throws.
+ * `caller` defaults to the facilitator.
+ */
 export interface Dispatch {
-  <C extends Channel>(channel: C, input: unknown): Promise<ApiResult<C>>;
-  (channel: unknown, input: unknown): Promise<ApiResult<Channel>>;
+  <C extends Channel>(channel: C, input: unknown, caller?: Caller): Promise<ApiResult<C>>;
+  (channel: unknown, input: unknown, caller?: Caller): Promise<ApiResult<Channel>>;
 }
 
 export interface Api {
   dispatch: Dispatch;
   handlers: Handlers;
+  /** The live workshop: the host asks it for join tokens, sessions and live connections (`WorkshopGate`). */
+  workshop: WorkshopService;
 }
 
 /**
@@ -44,9 +65,37 @@ export interface HandlerOptions {
   transport: Transport;
   review?: ReviewService;
   savePdf?: SavePdf;
+  /** The live workshop; default one over this workspace (with `lan` and `loopbackUrl`). */
+  workshop?: WorkshopService;
+  /** Opens the workshop's LAN listener (the host provides it); without it the join URL is the loopback one. */
+  lan?: LanOpener;
+  /** The loopback base URL the app is served on, once known. */
+  loopbackUrl?: () => string | undefined;
+  /** Clock and id maker for the workshop service (tests pin them). */
+  now?: () => Date;
+  newId?: () => string;
+  log?: (line: string) => void;
 }
 
-export function createHandlers(workspace: Workspace, { transport, review = createReviewService(workspace), savePdf = noPdf }: HandlerOptions): Handlers {
+/** The workshop service `options` describe, or the one they carry. */
+function workshopFor(workspace: Workspace, review: ReviewService, options: HandlerOptions): WorkshopService {
+  return (
+    options.workshop ??
+    createWorkshopService({
+      workspace,
+      review,
+      ...(options.lan ? { lan: options.lan } : {}),
+      ...(options.loopbackUrl ? { loopbackUrl: options.loopbackUrl } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.newId ? { newId: options.newId } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    })
+  );
+}
+
+export function createHandlers(workspace: Workspace, options: HandlerOptions): Handlers {
+  const { transport, review = createReviewService(workspace), savePdf = noPdf } = options;
+  const workshop = workshopFor(workspace, review, { ...options, review });
   return {
     'process:list': () => workspace.list(),
     'process:open': ({ id }) => workspace.open(id),
@@ -80,7 +129,19 @@ export function createHandlers(workspace: Workspace, { transport, review = creat
     'settings:get': () => workspace.getSettings(),
     'settings:set': (input) => workspace.setSettings(input),
     'report:save-pdf': (input) => savePdf(input),
+    ...workshop.handlers,
   };
+}
+
+/** Channels whose success stores a new revision of `processId` (the open workshop's room then shows it). */
+const PROCESS_WRITES = new Set<Channel>(['process:save', 'process:rename', 'process:restore-backup', 'history:restore', 'proposal:accept']);
+
+/** The stored process a successful write channel answered with, else its id to read it back. */
+function writtenProcess(channel: Channel, value: unknown): Process | string | undefined {
+  if (channel === 'process:save' || channel === 'history:restore' || channel === 'process:restore-backup') return value as Process;
+  if (channel === 'proposal:accept') return (value as { process: Process }).process;
+  if (channel === 'process:rename') return (value as { id: string }).id;
+  return undefined;
 }
 
 /** Turns a thrown error into the API's error body; unknown errors keep their message. */
@@ -89,7 +150,11 @@ export function toErrorBody(error: unknown): ApiErrorBody {
   if (error instanceof ConflictError) {
     return { code: 'conflict', message: error.message, currentRevision: error.currentRevision };
   }
+  if (error instanceof StateConflictError) return { code: 'conflict', message: error.message };
   if (error instanceof CorruptError) return { code: 'corrupt', message: error.message };
+  if (error instanceof UnauthorizedError) return { code: 'unauthorized', message: error.message };
+  if (error instanceof ForbiddenError) return { code: 'forbidden', message: error.message };
+  if (error instanceof RateLimitedError) return { code: 'rate-limited', message: error.message };
   if (error instanceof UnsupportedError) return { code: 'unsupported', message: error.message };
   if (error instanceof InvalidRequestError) {
     return {
@@ -104,9 +169,20 @@ export function toErrorBody(error: unknown): ApiErrorBody {
 
 /** The API over a workspace: one validated entry point shared by IPC and the HTTP host. */
 export function createApi(workspace: Workspace, options: HandlerOptions): Api {
-  const handlers = createHandlers(workspace, options);
+  const review = options.review ?? createReviewService(workspace);
+  const workshop = workshopFor(workspace, review, options);
+  const handlers = createHandlers(workspace, { ...options, review, workshop });
 
-  async function dispatch(channel: unknown, input: unknown): Promise<ApiResult<Channel>> {
+  /** After a stored revision of the workshop's process, the room shows it. */
+  async function followWrite(channel: Channel, value: unknown): Promise<void> {
+    if (!PROCESS_WRITES.has(channel) || workshop.processId === undefined) return;
+    const written = writtenProcess(channel, value);
+    if (written === undefined) return;
+    if (typeof written !== 'string') workshop.processChanged(written);
+    else if (written === workshop.processId) workshop.processChanged(await workspace.open(written));
+  }
+
+  async function dispatch(channel: unknown, input: unknown, caller: Caller = FACILITATOR): Promise<ApiResult<Channel>> {
     try {
       if (!isChannel(channel)) {
         return {
@@ -127,15 +203,16 @@ export function createApi(workspace: Workspace, options: HandlerOptions): Api {
           error: { code: 'invalid-input', message: `Invalid input for ${channel}: ${shown}${more}`, details },
         };
       }
-      const handler = handlers[channel] as (input: unknown) => Promise<Output<Channel>>;
-      const value = await handler(parsed.data);
+      const handler = handlers[channel] as (input: unknown, caller: Caller) => Promise<Output<Channel>>;
+      const value = await handler(parsed.data, caller);
+      await followWrite(channel, value).catch(() => undefined);
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: toErrorBody(error) };
     }
   }
 
-  return { dispatch: dispatch as Dispatch, handlers };
+  return { dispatch: dispatch as Dispatch, handlers, workshop };
 }
 
 export { CHANNELS };

@@ -46,3 +46,33 @@ export class InvalidRequestError extends Error {
 export class UnsupportedError extends Error {
   override readonly name = 'UnsupportedError';
 }
+
+/**
+ * A request that clashes with the current state but not with a stored revision (a workshop is
+ * already open on another process). Maps to `conflict`, without `currentRevision`.
+ */
+export class StateConflictError extends Error {
+  override readonly name = 'StateConflictError';
+}
+
+/** A workshop (LAN) call without a valid, unrevoked session. Maps to `unauthorized`. */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+}
+
+/** The caller's workshop role may not do this (an observer voting, a participant editing). Maps to `forbidden`. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+/** A workshop participant sent more than their share. Maps to `rate-limited`. */
+export class RateLimitedError extends Error {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    message: string,
+    /** When to try again, in milliseconds. */
+    readonly retryAfterMs: number,
+  ) {
+    super(message);
+  }
+}

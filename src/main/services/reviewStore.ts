@@ -6,10 +6,12 @@ import { AtomicJsonAdapter, JsonParseError, isErrno, nodeAtomicIo, type AtomicIo
 import { NotFoundError } from './errors';
 import { ProcessSchema, type Process } from '../../shared/model/schema';
 import { CommentSchema, ProposalSchema, type Comment, type Proposal } from '../../shared/review/schema';
+import { WorkshopRecordSchema, type WorkshopRecord } from '../../shared/live/schema';
 
 /**
- * Comments and proposals on disk, kept beside (never inside) the process documents:
- * `<workspace>/review/<processId>/comments.json` and `…/proposals/<proposalId>.json`. Adding a
+ * Comments, proposals and workshop records on disk, kept beside (never inside) the process documents:
+ * `<workspace>/review/<processId>/comments.json`, `…/proposals/<proposalId>.json` and
+ * `…/workshops/<workshopId>.json`. Adding a
  * comment or editing a proposal therefore never bumps or races the process revision. Files are
  * written like every workspace file (temp + fsync + rename, previous copy kept as `.bak`); an
  * unreadable file is moved aside (`.corrupt-<time>`), never overwritten.
@@ -38,6 +40,11 @@ export interface ReviewStore {
   /** @throws NotFoundError */
   readProposal(processId: string, proposalId: string): Promise<StoredProposal>;
   writeProposal(stored: StoredProposal): Promise<void>;
+  /** Every readable workshop record of a process, most recently started first. */
+  listWorkshops(processId: string): Promise<WorkshopRecord[]>;
+  /** One workshop record, or undefined when missing (an unreadable one is set aside). */
+  readWorkshop(processId: string, workshopId: string): Promise<WorkshopRecord | undefined>;
+  writeWorkshop(record: WorkshopRecord): Promise<void>;
 }
 
 export function createReviewStore(options: { dir: string; io?: AtomicIo; now?: () => Date }): ReviewStore {
@@ -47,6 +54,8 @@ export function createReviewStore(options: { dir: string; io?: AtomicIo; now?: (
   const commentsFile = (pid: string) => join(root, pid, 'comments.json');
   const proposalsDir = (pid: string) => join(root, pid, 'proposals');
   const proposalFile = (pid: string, id: string) => join(proposalsDir(pid), `${id}.json`);
+  const workshopsDir = (pid: string) => join(root, pid, 'workshops');
+  const workshopFile = (pid: string, id: string) => join(workshopsDir(pid), `${id}.json`);
 
   async function moveAside(file: string): Promise<void> {
     const stamp = now().toISOString().replace(/\.\d+Z$/, 'Z').replace(/[-:]/g, '');
@@ -77,6 +86,24 @@ export function createReviewStore(options: { dir: string; io?: AtomicIo; now?: (
     return undefined;
   }
 
+  /** Every `.json` file of a folder read with `schema`; a missing folder holds none. */
+  async function readAll<T>(dir: string, schema: z.ZodType<T>): Promise<T[]> {
+    let names: string[];
+    try {
+      names = await fsp.readdir(dir);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return [];
+      throw error;
+    }
+    const out: T[] = [];
+    for (const name of names) {
+      if (!name.endsWith('.json')) continue;
+      const item = await readJson(join(dir, name), schema);
+      if (item) out.push(item);
+    }
+    return out;
+  }
+
   async function writeJson(file: string, data: unknown): Promise<void> {
     await fsp.mkdir(join(file, '..'), { recursive: true });
     const db = new Low<unknown>(new AtomicJsonAdapter(file, { io, indent: 0 }), null);
@@ -89,19 +116,7 @@ export function createReviewStore(options: { dir: string; io?: AtomicIo; now?: (
     writeComments: (pid, comments) => writeJson(commentsFile(pid), { comments }),
 
     async listProposals(pid) {
-      let names: string[];
-      try {
-        names = await fsp.readdir(proposalsDir(pid));
-      } catch (error) {
-        if (isErrno(error, 'ENOENT')) return [];
-        throw error;
-      }
-      const out: StoredProposal[] = [];
-      for (const name of names) {
-        if (!name.endsWith('.json')) continue;
-        const stored = await readJson(join(proposalsDir(pid), name), ProposalFileSchema);
-        if (stored) out.push(stored);
-      }
+      const out = await readAll(proposalsDir(pid), ProposalFileSchema);
       return out.sort((a, b) => b.proposal.updatedAt.localeCompare(a.proposal.updatedAt));
     },
 
@@ -112,5 +127,17 @@ export function createReviewStore(options: { dir: string; io?: AtomicIo; now?: (
     },
 
     writeProposal: (stored) => writeJson(proposalFile(stored.proposal.processId, stored.proposal.id), stored),
+
+    async listWorkshops(pid) {
+      const out = (await readAll(workshopsDir(pid), WorkshopRecordSchema)).filter((r) => r.processId === pid);
+      return out.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+    },
+
+    async readWorkshop(pid, id) {
+      const record = await readJson(workshopFile(pid, id), WorkshopRecordSchema);
+      return record && record.processId === pid && record.workshopId === id ? record : undefined;
+    },
+
+    writeWorkshop: (record) => writeJson(workshopFile(record.processId, record.workshopId), record),
   };
 }

@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApi, createHandlers, type HandlerOptions, type SavePdf } from '../../../src/main/api/handlers';
+import { FACILITATOR, type Caller } from '../../../src/main/services/live/types';
+import type { WorkshopService } from '../../../src/main/services/live/workshop';
 import { createWorkspace } from '../../../src/main/services/workspace';
 import { CHANNELS, HTTP_STATUS, contract, type Channel } from '../../../src/shared/api/contract';
 import type { Process } from '../../../src/shared/model/schema';
@@ -11,8 +13,16 @@ async function api(extra: Pick<HandlerOptions, 'savePdf'> = {}) {
   const dir = await tempDir();
   await writeFile(join(dir, 'settings.json'), JSON.stringify({ editor: { name: '', departmentId: 'sales' } }));
   const workspace = createWorkspace({ dir, now: tickingClock(), newId: sequentialIds() });
-  return { dir, ...createApi(workspace, { transport: 'http', ...extra }) };
+  const created = createApi(workspace, { transport: 'http', loopbackUrl: () => 'http://127.0.0.1:5173/', ...extra });
+  services.push(created.workshop);
+  return { dir, ...created };
 }
+
+/** Workshop services to close (their pending record written) before the temp folders go. */
+const services: WorkshopService[] = [];
+afterEach(async () => {
+  await Promise.all(services.splice(0).map((s) => s.close()));
+});
 
 /** Stands in for the Electron shell's printer, which only exists in the desktop app. */
 const fakeSavePdf: SavePdf = async ({ suggestedName }) => ({ path: `/tmp/${suggestedName}` });
@@ -51,13 +61,27 @@ const BAD_INPUT: Record<Channel, unknown> = {
   'settings:get': [],
   'settings:set': { editor: { name: 'x'.repeat(81), departmentId: 'sales' } },
   'report:save-pdf': { html: '', suggestedName: 'r.pdf', paper: 'A5' },
+  'workshop:start': { processId: 'p1', bind: '192.168.1' },
+  'workshop:status': 'now',
+  'workshop:end': null,
+  'workshop:revoke': { participantId: '' },
+  'workshop:reveal': { revealed: 'yes' },
+  'workshop:whoami': 1,
+  'workshop:profile': { name: ' ', departmentId: 'sales' },
+  'workshop:mark': { stageId: 's1', fieldId: 'f1', fills: true, opId: 'short' },
+  'workshop:vote': { stageId: 's1', fieldId: 'f1', choice: 'maybe', opId: 'op-12345678' },
+  'workshop:challenge': { stageId: 's1', fieldId: 'f1', question: '', opId: 'op-12345678' },
+  'workshop:comment': { target: { kind: 'field', stageId: 's1' }, body: 'Hm', opId: 'op-12345678' },
+  'workshop:my-state': [],
 };
 
 /**
  * A valid call for each channel against a workspace holding one sample process (id p1, revision 0)
  * whose file was then damaged in `bad.json` with a good backup; the Record type makes it complete.
  */
-type Call = (channel: Channel, input: unknown) => Promise<any>;
+type Call = (channel: Channel, input: unknown, caller?: Caller) => Promise<any>;
+/** Joins the open workshop (starting it on `doc` if needed) as a named participant. */
+type Join = () => Promise<Caller>;
 const author = { name: 'Ada', departmentId: 'sales' };
 const newProposal = (doc: Process, call: Call) => call('proposal:create', { processId: doc.id, title: 'T', author });
 const inReview = async (doc: Process, call: Call) => {
@@ -67,7 +91,13 @@ const inReview = async (doc: Process, call: Call) => {
 const newComment = (doc: Process, call: Call) =>
   call('comment:add', { processId: doc.id, target: { kind: 'process' }, body: 'Why?', author });
 
-const GOOD_INPUT: Record<Channel, (doc: Process, call: Call) => unknown> = {
+const start = (doc: Process, call: Call) => call('workshop:start', { processId: doc.id });
+const firstField = (doc: Process) => ({ stageId: doc.stages.find((s) => s.fields.length > 0)!.id, fieldId: doc.stages.find((s) => s.fields.length > 0)!.fields[0]!.id });
+
+/** Channels the GOOD call makes as a joined participant (the rest as the facilitator). */
+const AS_PARTICIPANT = new Set<Channel>(['workshop:whoami', 'workshop:profile', 'workshop:mark', 'workshop:vote', 'workshop:challenge', 'workshop:comment', 'workshop:my-state']);
+
+const GOOD_INPUT: Record<Channel, (doc: Process, call: Call, join: Join) => unknown> = {
   'process:list': () => ({}),
   'process:open': (doc) => ({ id: doc.id }),
   'process:create': () => ({ name: 'Another', template: 'empty' }),
@@ -111,23 +141,44 @@ const GOOD_INPUT: Record<Channel, (doc: Process, call: Call) => unknown> = {
   'settings:get': () => ({}),
   'settings:set': () => ({ editor: { name: 'Ada', departmentId: 'sales' } }),
   'report:save-pdf': () => ({ html: '<!doctype html><p>Report</p>', suggestedName: 'report.pdf', paper: 'Letter' }),
+  'workshop:start': (doc) => ({ processId: doc.id, port: 0 }),
+  'workshop:status': async (doc, call) => (await start(doc, call), {}),
+  'workshop:end': async (doc, call) => (await start(doc, call), {}),
+  'workshop:revoke': async (_doc, _call, join) => ({ participantId: (await join()).participantId }),
+  'workshop:reveal': async (doc, call) => (await start(doc, call), { revealed: true }),
+  'workshop:whoami': () => ({}),
+  'workshop:profile': (doc) => ({ name: 'Fay', departmentId: doc.departments[1]!.id }),
+  'workshop:mark': (doc) => ({ ...firstField(doc), reads: true, opId: 'op-mark-0001' }),
+  'workshop:vote': (doc) => ({ ...firstField(doc), choice: 'drop', opId: 'op-vote-0001' }),
+  'workshop:challenge': (doc) => ({ ...firstField(doc), question: 'Who reads this?', opId: 'op-chal-0001' }),
+  'workshop:comment': (doc) => ({ target: { kind: 'field', ...firstField(doc) }, body: 'We never use it.', opId: 'op-comm-0001' }),
+  'workshop:my-state': () => ({}),
 };
 
 describe('api dispatch', () => {
   it.each(CHANNELS)('answers a valid call to %s with an output its contract schema accepts', async (channel) => {
-    const { dir, dispatch } = await api({ savePdf: fakeSavePdf });
+    const { dir, dispatch, workshop } = await api({ savePdf: fakeSavePdf });
     const created = await dispatch('process:create', { name: 'Demo', template: 'sample' });
     if (!created.ok) throw new Error(created.error.message);
     const text = JSON.stringify(created.value, null, 2);
     await writeFile(join(dir, 'bad.json.bak'), text);
     await writeFile(join(dir, 'bad.json'), '{');
 
-    const call: Call = async (c, input) => {
-      const r = await dispatch(c, input);
+    const call: Call = async (c, input, caller?: Caller) => {
+      const r = await dispatch(c, input, caller);
       if (!r.ok) throw new Error(`${c}: ${r.error.message}`);
       return r.value;
     };
-    const result = await dispatch(channel, await GOOD_INPUT[channel](created.value, call));
+    const joinRoom: Join = async () => {
+      const info = await start(created.value, call);
+      const joined = workshop.exchangeJoinToken(new URL(info.joinUrl).searchParams.get('token')!)!;
+      const caller = workshop.identify(joined.sessionSecret)!;
+      const participant = await call('workshop:profile', { name: 'Pat', departmentId: created.value.departments[0]!.id }, caller);
+      return { ...caller, participantId: participant.id };
+    };
+    const input = await GOOD_INPUT[channel](created.value, call, joinRoom);
+    const caller = AS_PARTICIPANT.has(channel) ? await joinRoom() : FACILITATOR;
+    const result = await dispatch(channel, input, caller);
 
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
     const parsed = contract[channel].output.safeParse(result.value);
