@@ -136,6 +136,9 @@ export function createHandlers(workspace: Workspace, options: HandlerOptions): H
 /** Channels whose success stores a new revision of `processId` (the open workshop's room then shows it). */
 const PROCESS_WRITES = new Set<Channel>(['process:save', 'process:rename', 'process:restore-backup', 'history:restore', 'proposal:accept']);
 
+/** Channels that change the comments of `input.processId`. */
+const COMMENT_WRITES = new Set<Channel>(['comment:add', 'comment:edit', 'comment:resolve', 'comment:reopen']);
+
 /** The stored process a successful write channel answered with, else its id to read it back. */
 function writtenProcess(channel: Channel, value: unknown): Process | string | undefined {
   if (channel === 'process:save' || channel === 'history:restore' || channel === 'process:restore-backup') return value as Process;
@@ -173,8 +176,9 @@ export function createApi(workspace: Workspace, options: HandlerOptions): Api {
   const workshop = workshopFor(workspace, review, options);
   const handlers = createHandlers(workspace, { ...options, review, workshop });
 
-  /** After a stored revision of the workshop's process, the room shows it. */
-  async function followWrite(channel: Channel, value: unknown): Promise<void> {
+  /** After a stored revision of the workshop's process, the room shows it; after a comment change, browsers refetch. */
+  async function followWrite(channel: Channel, value: unknown, input: unknown): Promise<void> {
+    if (COMMENT_WRITES.has(channel)) workshop.commentsChanged((input as { processId: string }).processId);
     if (!PROCESS_WRITES.has(channel) || workshop.processId === undefined) return;
     const written = writtenProcess(channel, value);
     if (written === undefined) return;
@@ -205,7 +209,7 @@ export function createApi(workspace: Workspace, options: HandlerOptions): Api {
       }
       const handler = handlers[channel] as (input: unknown, caller: Caller) => Promise<Output<Channel>>;
       const value = await handler(parsed.data, caller);
-      await followWrite(channel, value).catch(() => undefined);
+      await followWrite(channel, value, parsed.data).catch(() => undefined);
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: toErrorBody(error) };

@@ -6,8 +6,21 @@ import type { Channel, Output, ParsedInput, WorkshopInfo } from '../../../shared
 import type { Process } from '../../../shared/model/schema';
 import type { Comment } from '../../../shared/review/schema';
 import {
+  bumpComments,
+  pushFeed,
+  putChallenge,
+  putMark,
+  putParticipant,
+  putVote,
+  writeProcess,
+  writeRecord,
+  type FeedItem,
+  type WorkshopDocs,
+} from '../../../shared/live/bridge';
+import {
   liveDocNames,
   type FieldMark,
+  type Presence,
   type LiveChallenge,
   type Participant,
   type Refusal,
@@ -20,6 +33,7 @@ import { createReviewStore, type ReviewStore } from '../reviewStore';
 import type { ReviewService } from '../review';
 import type { Workspace } from '../workspace';
 import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from './types';
+import { CLOSE, createDocSpace, type DocSpace } from './liveGate';
 
 /**
  * The live workshop (issue 9): one open workshop at a time, its participants and sessions, the
@@ -29,6 +43,10 @@ import { FACILITATOR, type Caller, type LanListener, type LanOpener, type Worksh
  * <workshopId>.json`, atomic write under the workspace lock) at most `flushMs` after it changed,
  * and when the workshop ends. Starting a workshop on a process whose last workshop never ended (the
  * host was killed) picks that record up again, with fresh join tokens.
+ *
+ * Live state goes to the browsers through two Y documents per workshop (`room`, `facilitator`;
+ * see shared/live/README.md), written only here, through `shared/live/bridge.ts`, after every
+ * action; browsers connect through the read-only gate (`liveGate.ts`).
  *
  * No `electron` import: the desktop shell and the HTTP host hand in a `LanOpener`.
  */
@@ -46,14 +64,21 @@ export interface WorkshopService extends WorkshopGate {
    * the room sees it. Ignored for other processes.
    */
   processChanged(process: Process): void;
+  /** Comments of `processId` changed outside the workshop channels (the facilitator's review tools). */
+  commentsChanged(processId: string): void;
   /** The process id of the open workshop, if any. */
   readonly processId: string | undefined;
+  /** The open workshop's Y documents (tests and the relay adapter read them), or undefined. */
+  readonly docs: WorkshopDocs | undefined;
   /** Writes the record now if anything changed since the last write. */
   flush(): Promise<void>;
-  /** Stops timers and writes what is pending; the workshop stays open on disk (not ended). */
+  /**
+   * The host is stopping: writes what is pending and closes the live connections and the LAN
+   * listener. The workshop is not ended: the next start on its process picks the record up.
+   */
   close(): Promise<void>;
   /** Figures for benchmarks and logs. */
-  stats(): { flushes: number; lastFlushMs: number; maxFlushMs: number };
+  stats(): { flushes: number; lastFlushMs: number; maxFlushMs: number; refused: number };
 }
 
 export interface WorkshopServiceOptions {
@@ -83,6 +108,12 @@ interface Session {
   participantId?: string;
 }
 
+/** Whose live connection it is. */
+interface ConnectionTag {
+  role: Caller['role'];
+  sessionId?: string;
+}
+
 interface OpenWorkshop {
   record: WorkshopRecord;
   process: Process;
@@ -95,8 +126,12 @@ interface OpenWorkshop {
   ops: Map<string, Promise<unknown>>;
   /** `record.appliedOps` as a set. */
   applied: Set<string>;
-  /** Presence per participant (online connections, stage looked at), filled by the live gate. */
-  presence: Map<string, { connections: number; stageId: string | null }>;
+  /** The stage each participant last said they look at (presence), by participant id. */
+  presence: Map<string, string | null>;
+  space: DocSpace<ConnectionTag>;
+  docs: WorkshopDocs;
+  /** The facilitator as presence shows them. */
+  facilitatorUser: Presence['user'];
 }
 
 const token = () => randomBytes(32).toString('base64url');
@@ -118,6 +153,8 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
   const log = options.log ?? (() => undefined);
   const store: ReviewStore = createReviewStore({ dir: workspace.dir, ...(options.io ? { io: options.io } : {}), now });
   const nowIso = () => now().toISOString();
+  /** Keeps this service's documents apart from any other's in `@y/websocket-server`'s one map. */
+  const spacePrefix = `svc-${randomBytes(6).toString('base64url')}`;
 
   let current: OpenWorkshop | undefined;
   /** Starts and ends run one at a time (they await the disk and the LAN listener). */
@@ -231,7 +268,23 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
     return result;
   }
 
+  function sessionById(w: OpenWorkshop, id: string | undefined): Session | undefined {
+    if (id === undefined) return undefined;
+    for (const session of w.sessions.values()) if (session.id === id) return session;
+    return undefined;
+  }
+
+  /** The participant behind a live connection now (a profile may have been given since it opened). */
+  function participantOfTag(w: OpenWorkshop, tag: ConnectionTag): string | undefined {
+    return sessionById(w, tag.sessionId)?.participantId;
+  }
+
+  function feed(w: OpenWorkshop, kind: FeedItem['kind'], participant: Participant, text: string): void {
+    pushFeed(w.docs.room, { at: nowIso(), participantId: participant.id, kind, text: text.slice(0, 500) });
+  }
+
   function statusOf(w: OpenWorkshop): WorkshopInfo {
+    const online = new Set(w.space.tags().map((tag) => participantOfTag(w, tag)));
     return {
       workshopId: w.record.workshopId,
       processId: w.record.processId,
@@ -241,8 +294,8 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
       docs: liveDocNames(w.record.workshopId),
       resultsRevealed: w.record.resultsRevealed,
       participants: w.record.participants.map((p) => {
-        const seen = w.presence.get(p.id);
-        return { ...p, online: (seen?.connections ?? 0) > 0, stageId: seen?.stageId ?? null };
+        const here = online.has(p.id);
+        return { ...p, online: here, stageId: here ? (w.presence.get(p.id) ?? null) : null };
       }),
     };
   }
@@ -271,6 +324,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
       );
     }
     const process = await workspace.open(input.processId);
+    const { editor } = await workspace.getSettings();
     const record: WorkshopRecord = (await unfinished(input.processId)) ?? {
       version: 1,
       workshopId: `w-${newId()}`.slice(0, 64),
@@ -298,6 +352,11 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
         QRCode.toString(observerUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
       ]);
+      const space = createDocSpace<ConnectionTag>(`${spacePrefix}/${record.workshopId}`);
+      const names = liveDocNames(record.workshopId);
+      const docs: WorkshopDocs = { room: space.doc(names.room), facilitator: space.doc(names.facilitator) };
+      writeProcess(docs.room, process);
+      writeRecord(docs, record);
       current = {
         record,
         process,
@@ -307,6 +366,14 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         ops: new Map(),
         applied: new Set(record.appliedOps),
         presence: new Map(),
+        space,
+        docs,
+        facilitatorUser: {
+          participantId: null,
+          name: editor.name.trim() || 'Facilitator',
+          departmentId: process.departments.some((d) => d.id === editor.departmentId) ? editor.departmentId : null,
+          role: 'facilitator',
+        },
         ...(lan ? { lan } : {}),
       };
     } catch (error) {
@@ -334,6 +401,9 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         dirty = false;
         w.record.endedAt = nowIso();
         w.sessions.clear();
+        // Browsers still connected see the end before their connection closes.
+        writeRecord(w.docs, w.record);
+        w.space.destroy(CLOSE.ended, 'The workshop ended');
         try {
           await flush(w.record);
         } finally {
@@ -348,7 +418,14 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
       const participant = participantOf(w, participantId);
       if (!participant) throw new NotFoundError(`There is no participant ${participantId} in this workshop.`);
       participant.revokedAt ??= nowIso();
-      for (const [key, session] of w.sessions) if (session.participantId === participantId) w.sessions.delete(key);
+      const gone = new Set<string>();
+      for (const [key, session] of w.sessions) {
+        if (session.participantId !== participantId) continue;
+        gone.add(session.id);
+        w.sessions.delete(key);
+      }
+      w.space.close((tag) => tag.sessionId !== undefined && gone.has(tag.sessionId), CLOSE.revoked, 'You were removed from the workshop');
+      putParticipant(w.docs.room, participant);
       touch();
       return { ...participant };
     },
@@ -356,6 +433,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
     async 'workshop:reveal'({ revealed }) {
       const w = open();
       w.record.resultsRevealed = revealed;
+      writeRecord(w.docs, w.record);
       touch();
       return { resultsRevealed: revealed };
     },
@@ -406,7 +484,9 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         participant = returning ?? { id: `u-${newId()}`.slice(0, 64), name, departmentId, role: session.role, joinedAt: nowIso() };
         if (!returning) w.record.participants.push(participant);
         session.participantId = participant.id;
+        feed(w, 'joined', participant, `${participant.name} joined`);
       }
+      putParticipant(w.docs.room, participant);
       touch();
       return { ...participant };
     },
@@ -431,6 +511,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
           };
           if (before) Object.assign(before, mark);
           else w.record.marks.push(mark);
+          putMark(w.docs.room, mark);
           return { ...mark };
         },
         async () => {
@@ -451,13 +532,16 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         opId,
         async () => {
           const at = index();
+          const who = { fieldId, participantId: participant.id };
           if (choice === null) {
             if (at >= 0) w.record.votes.splice(at, 1);
+            putVote(w.docs, who, null, w.record.resultsRevealed);
             return { vote: null };
           }
           const vote: Vote = { stageId, fieldId, participantId: participant.id, departmentId: participant.departmentId, choice, at: nowIso() };
           if (at >= 0) w.record.votes[at] = vote;
           else w.record.votes.push(vote);
+          putVote(w.docs, who, vote, w.record.resultsRevealed);
           return { vote: { ...vote } };
         },
         async () => {
@@ -469,7 +553,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
 
     async 'workshop:challenge'({ stageId, fieldId, question, opId }, caller) {
       const { w, participant } = actor(caller, 'challenge fields');
-      fieldOf(w, stageId, fieldId);
+      const { field } = fieldOf(w, stageId, fieldId);
       return once(
         w,
         opId,
@@ -490,6 +574,11 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
             commentId: comment.id,
           };
           w.record.challenges.push(challenge);
+          if (current === w) {
+            putChallenge(w.docs.room, challenge);
+            bumpComments(w.docs.room);
+            feed(w, 'challenge', participant, `${participant.name} challenged ${field.label}: ${challenge.question}`);
+          }
           return { ...challenge };
         },
         async () => {
@@ -508,7 +597,14 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
       return once(
         w,
         opId,
-        () => review.addComment({ processId: w.record.processId, target, body, author, ...(replyTo ? { replyTo } : {}) }),
+        async () => {
+          const comment = await review.addComment({ processId: w.record.processId, target, body, author, ...(replyTo ? { replyTo } : {}) });
+          if (current === w) {
+            bumpComments(w.docs.room);
+            feed(w, 'comment', participant, `${participant.name}: ${comment.body}`);
+          }
+          return comment;
+        },
         async () => {
           const comments: Comment[] = await review.listComments(w.record.processId);
           const found = comments.findLast(
@@ -552,9 +648,43 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
     return { role: session.role, sessionId: session.id, ...(session.participantId ? { participantId: session.participantId } : {}) };
   }
 
-  function connectLive(socket: WebSocket, _request: IncomingMessage, _docName: string, caller: Caller): void {
-    refuse('live documents are not served by this host yet', caller.participantId);
-    socket.close(1013, 'Live documents are not available yet');
+  function connectLive(socket: WebSocket, request: IncomingMessage, docName: string, caller: Caller): void {
+    const w = current;
+    const names = w ? liveDocNames(w.record.workshopId) : undefined;
+    if (!w || !names || (docName !== names.room && docName !== names.facilitator)) {
+      socket.close(CLOSE.notFound, 'No such live document');
+      return;
+    }
+    const session = sessionById(w, caller.sessionId);
+    if (caller.role !== 'facilitator' && (!session || participantOf(w, session.participantId)?.revokedAt)) {
+      socket.close(CLOSE.revoked, 'Not in this workshop');
+      return;
+    }
+    if (docName === names.facilitator && caller.role !== 'facilitator') {
+      refuse(`a ${caller.role} asked for the facilitator's live document`, session?.participantId);
+      socket.close(CLOSE.forbidden, 'Only the facilitator sees this document');
+      return;
+    }
+    const tag: ConnectionTag = { role: caller.role, ...(session ? { sessionId: session.id } : {}) };
+    w.space.serve(
+      socket,
+      request,
+      docName,
+      {
+        mayLead: caller.role === 'facilitator',
+        user: () => {
+          if (caller.role === 'facilitator') return w.facilitatorUser;
+          const p = participantOf(w, participantOfTag(w, tag));
+          return { participantId: p?.id ?? null, name: p?.name ?? '', departmentId: p?.departmentId ?? null, role: caller.role };
+        },
+        refuse: (reason) => refuse(reason, participantOfTag(w, tag)),
+        presence: (state) => {
+          const id = participantOfTag(w, tag);
+          if (id !== undefined) w.presence.set(id, state?.stageId ?? null);
+        },
+      },
+      tag,
+    );
   }
 
   return {
@@ -571,12 +701,23 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
     processChanged(process) {
       if (!current || process.id !== current.record.processId) return;
       current.process = process;
+      writeProcess(current.docs.room, process);
+    },
+    commentsChanged(processId) {
+      if (current?.record.processId === processId) bumpComments(current.docs.room);
+    },
+    get docs() {
+      return current?.docs;
     },
     flush: () => flush(),
     async close() {
       await flush();
+      const w = current;
+      current = undefined;
+      w?.space.destroy(1001, 'The host is stopping');
+      await w?.lan?.close().catch(() => undefined);
     },
-    stats: () => ({ flushes, lastFlushMs, maxFlushMs }),
+    stats: () => ({ flushes, lastFlushMs, maxFlushMs, refused: current?.record.refused.length ?? 0 }),
   };
 }
 
