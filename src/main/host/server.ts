@@ -1,12 +1,24 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { promises as fsp } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
 import { HTTP_STATUS, isChannel, type ApiErrorBody } from '../../shared/api/contract';
-import { createApi, type Dispatch } from '../api/handlers';
+import { JOIN_PATH } from '../../shared/live/schema';
+import { createApi } from '../api/handlers';
 import { createWorkspace } from '../services/workspace';
+import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from '../services/live/types';
+import { APP_SCHEME, APP_HOST } from '../appProtocol';
 import { CONTENT_SECURITY_POLICY } from '../security';
 import { parseJsonText } from '../../shared/model/jsonText';
+import { authorizeCall, callerOf, sessionCookie } from './auth';
+import { firstPrivateIPv4, hostPort, listen } from './lan';
+import { createLiveSockets, CLOSE, liveDocName, refuseUpgrade } from './liveSockets';
+import { API_RATE, KeyedRateLimiter } from './rateLimit';
+import type { HostDispatch } from './types';
 
 export { CONTENT_SECURITY_POLICY };
 
@@ -26,6 +38,8 @@ export interface HostLimits {
   requestTimeoutMs: number;
   /** After a 413, read at most this much more of the upload so the client sees the answer, then close. */
   maxDrainBytes: number;
+  /** Open connections at once on the workshop's LAN listener (a room of browsers, each with a live socket). */
+  lanMaxConnections: number;
 }
 
 export const DEFAULT_LIMITS: HostLimits = {
@@ -33,6 +47,7 @@ export const DEFAULT_LIMITS: HostLimits = {
   maxInFlightBytes: 32 * 1024 * 1024,
   requestTimeoutMs: 60_000,
   maxDrainBytes: 8 * 1024 * 1024,
+  lanMaxConnections: 512,
 };
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -65,17 +80,32 @@ export interface HostOptions {
   host?: string;
   /** The built renderer (`out/renderer`). */
   rendererDir: string;
-  /** Use this API instead of one over `workspaceDir` (tests). */
-  dispatch?: Dispatch;
+  /** Use this API instead of one over `workspaceDir` (tests, and the desktop shell's shared instance). */
+  dispatch?: HostDispatch;
+  /** The live workshop behind `dispatch` (join tokens, sessions, live documents). */
+  gate?: WorkshopGate;
   /** Startup-recovery lines go here (default: nowhere). */
   log?: (line: string) => void;
   /** Override the connection and memory limits (tests, and the bench's "without limits" run). */
   limits?: Partial<HostLimits>;
+  /** Certificate and key (PEM) for the workshop's LAN listener: HTTPS and WSS instead of plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * Origins, besides the loopback listener's own, whose pages may open the facilitator's live
+   * WebSocket on loopback: the desktop app's page (`app://stagecraft`) by default.
+   */
+  appOrigins?: string[];
+  /** Rate limits for workshop callers (tests tighten them). */
+  rates?: { api?: { ratePerSecond: number; burst: number }; live?: { ratePerSecond: number; burst: number } };
 }
 
 export interface Host {
   url: string;
   port: number;
+  /** Opens (and the returned listener closes) the workshop's LAN listener on this host. */
+  lan: LanOpener;
+  /** The workshop's LAN listener while one is open. */
+  readonly lanListener: LanListener | undefined;
   close(): Promise<void>;
 }
 
@@ -83,6 +113,7 @@ class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly body: ApiErrorBody,
+    readonly headers: Record<string, string> = {},
   ) {
     super(body.message);
   }
@@ -138,14 +169,38 @@ const NEEDS_BUILD_PAGE = `<!doctype html>
 then reload this page.</p></body></html>
 `;
 
+/** Where a request arrived: the loopback listener (the facilitator) or the workshop's LAN listener. */
+interface Listener {
+  kind: 'loopback' | 'lan';
+  /** Host headers this listener answers (`ADDRESS:PORT`). */
+  hosts: Set<string>;
+  scheme: 'http' | 'https';
+  /** Every socket (HTTP and upgraded) opened through this listener. */
+  sockets: Set<Socket>;
+  /** Live WebSockets opened through this listener. */
+  clients: Set<WebSocket>;
+}
+
+/** The Electron app's page origin (`app://stagecraft`), which may open the facilitator's live socket. */
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+const NEEDS_JOIN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Stagecraft — join the workshop</title></head>
+<body><h1>Join the workshop with its link</h1>
+<p>This address serves a Stagecraft workshop. Open the join link (or scan the QR code) the
+facilitator shows; it signs this browser in.</p></body></html>
+`;
+
 /**
  * Serves the built renderer and the API (`POST /api/<channel>`) on loopback, for browsers and
  * end-to-end tests. Only requests addressed to this host by name and port are answered (DNS
- * rebinding), and cross-origin API calls are refused.
+ * rebinding), and cross-origin API calls are refused. While a live workshop is open, `host.lan`
+ * adds a second listener on the LAN address that answers joined browsers only.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const bindHost = options.host ?? '127.0.0.1';
   const limits: HostLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const log = options.log ?? (() => undefined);
   /** Body bytes buffered right now across every request. */
   let inFlight = 0;
 
@@ -195,21 +250,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
     });
   }
   const root = resolve(options.rendererDir);
+  let port = 0;
+  let lanListener: (LanListener & { listener: Listener }) | undefined;
+  const lan: LanOpener = { open: (o) => openLan(o) };
+
   let dispatch = options.dispatch;
+  let gate = options.gate;
   if (!dispatch) {
     const workspace = createWorkspace({ dir: options.workspaceDir, log: options.log });
     // Recovery runs before the first request, so its count is logged at startup.
     await workspace.recovery();
-    dispatch = createApi(workspace, { transport: 'http' }).dispatch;
+    dispatch = createApi(workspace, { transport: 'http' }).dispatch as HostDispatch;
   }
   const api = dispatch;
-  let port = 0;
-  const allowedHosts = () => {
-    const names = new Set(['127.0.0.1', 'localhost', bindHost.includes(':') ? `[${bindHost}]` : bindHost]);
-    return new Set([...names].map((name) => `${name}:${port}`));
-  };
+  const apiLimiter = new KeyedRateLimiter(options.rates?.api ?? API_RATE);
+  const live = createLiveSockets({ gate: () => gate, ...(options.rates?.live ? { rate: options.rates.live } : {}), log });
+  const appOrigins = new Set(options.appOrigins ?? [APP_ORIGIN]);
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+  async function handleApi(req: IncomingMessage, res: ServerResponse, channel: string, caller: Caller, rateKey?: string): Promise<void> {
     if (req.method !== 'POST') {
       sendError(res, 405, { code: 'invalid-input', message: 'API calls must use POST.' }, { Allow: 'POST' });
       return;
@@ -223,6 +281,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!isJson(req)) {
       throw new HttpError(415, { code: 'forbidden', message: 'API calls must be sent as Content-Type: application/json.' });
     }
+    if (rateKey !== undefined && !apiLimiter.take(rateKey)) {
+      const seconds = Math.max(1, Math.ceil(apiLimiter.waitMs(rateKey) / 1000));
+      throw new HttpError(429, { code: 'rate-limited', message: 'Too many requests from this browser; try again in a moment.' }, { 'Retry-After': String(seconds) });
+    }
     const body = await readBody(req);
     let input: unknown = {};
     const text = body.toString('utf8');
@@ -234,7 +296,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       input = parsed.value;
     }
-    const result = await api(channel, input);
+    const authorized = await authorizeCall(api, caller, channel, input);
+    if (!authorized.ok) {
+      sendJson(res, HTTP_STATUS[authorized.error.code], { error: authorized.error });
+      return;
+    }
+    const result = await api(channel, authorized.input, caller);
     if (result.ok) sendJson(res, 200, { value: result.value });
     else sendJson(res, HTTP_STATUS[result.error.code], { error: result.error });
   }
@@ -288,82 +355,210 @@ export async function startHost(options: HostOptions): Promise<Host> {
     res.end(req.method === 'HEAD' ? undefined : data);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (headerCount(req, 'host') !== 1) {
-      // Two Host headers let a proxy and this server disagree on who is addressed.
-      res.setHeader('Connection', 'close');
-      sendText(res, 400, 'Bad request: exactly one Host header is required\n');
+  /**
+   * `GET /join?token=T` on the LAN listener: a valid token becomes a session cookie and a redirect
+   * to the app (so the token leaves the address bar at once); anything else is 401.
+   */
+  function handleJoin(req: IncomingMessage, res: ServerResponse, listener: Listener): void {
+    if (req.method !== 'GET') {
+      res.setHeader('Allow', 'GET');
+      sendText(res, 405, 'Method not allowed\n');
       return;
     }
-    const hostHeader = (req.headers.host ?? '').toLowerCase();
-    if (!allowedHosts().has(hostHeader)) {
-      sendText(res, 403, 'Forbidden: unexpected Host header\n');
+    const token = new URL(req.url ?? '/', 'http://join.invalid').searchParams.get('token') ?? '';
+    const joined = token && gate?.open ? gate.exchangeJoinToken(token) : null;
+    if (!joined) {
+      res.setHeader('Referrer-Policy', 'no-referrer');
+      res.setHeader('Cache-Control', 'no-store');
+      sendText(res, 401, NEEDS_JOIN_PAGE, 'text/html; charset=utf-8');
+      return;
+    }
+    res.writeHead(303, {
+      Location: '/',
+      'Set-Cookie': sessionCookie(joined.sessionSecret, listener.scheme === 'https'),
+      'Cache-Control': 'no-store',
+      // The token is in this request's URL: never pass it on as a Referer.
+      'Referrer-Policy': 'no-referrer',
+      'Content-Length': 0,
+    });
+    res.end();
+  }
+
+  /** Host and Origin checks shared by requests and upgrades; returns the Host header when they pass. */
+  function checkAddressed(req: IncomingMessage, listener: Listener): { ok: true; host: string } | { ok: false; status: number; message: string } {
+    if (headerCount(req, 'host') !== 1) {
+      // Two Host headers let a proxy and this server disagree on who is addressed.
+      return { ok: false, status: 400, message: 'Bad request: exactly one Host header is required' };
+    }
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!listener.hosts.has(host)) return { ok: false, status: 403, message: 'Forbidden: unexpected Host header' };
+    return { ok: true, host };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse, listener: Listener): Promise<void> {
+    const addressed = checkAddressed(req, listener);
+    if (!addressed.ok) {
+      if (addressed.status === 400) res.setHeader('Connection', 'close');
+      sendText(res, addressed.status, `${addressed.message}\n`);
       return;
     }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${hostHeader}`) {
+    if (origin !== undefined && origin !== `${listener.scheme}://${addressed.host}`) {
       sendError(res, 403, { code: 'forbidden', message: 'Cross-origin requests are not allowed.' });
       return;
     }
     const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
-    const api = /^\/api\/(.*)$/.exec(pathname);
-    if (api) await handleApi(req, res, api[1] ?? '');
+    const apiMatch = /^\/api\/(.*)$/.exec(pathname);
+    let caller: Caller = FACILITATOR;
+    let rateKey: string | undefined;
+    if (listener.kind === 'lan') {
+      if (pathname === JOIN_PATH) {
+        handleJoin(req, res, listener);
+        return;
+      }
+      const session = callerOf(req, gate);
+      if (!session) {
+        if (apiMatch || pathname === '/api') {
+          sendError(res, 401, { code: 'unauthorized', message: 'Join the workshop with its link first (or your session was ended).' });
+        } else {
+          res.setHeader('Cache-Control', 'no-store');
+          sendText(res, 401, NEEDS_JOIN_PAGE, 'text/html; charset=utf-8');
+        }
+        return;
+      }
+      caller = session.caller;
+      rateKey = session.caller.sessionId ?? session.secret;
+    }
+    if (apiMatch) await handleApi(req, res, apiMatch[1] ?? '', caller, rateKey);
     else if (pathname === '/api') sendError(res, 404, { code: 'not-found', message: 'Use /api/<channel>.' });
     else await handleStatic(req, res, pathname);
   }
 
-  const sockets = new Set<import('node:net').Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (res.headersSent) {
-        res.destroy();
-        return;
-      }
-      if (error instanceof HttpError) {
-        // Answer first, then read (and drop) the rest of the upload up to maxDrainBytes so a Node
-        // client still writing its body sees the 413 instead of EPIPE; past that, close.
-        res.setHeader('Connection', 'close');
-        sendError(res, error.status, error.body);
-        let drained = 0;
-        req.on('data', (chunk: Buffer) => {
-          drained += chunk.length;
-          if (drained > limits.maxDrainBytes) req.socket.destroy();
-        });
-        req.resume();
-        return;
-      }
-      sendError(res, 500, { code: 'internal', message: (error as Error).message || 'Unexpected error' });
-    });
-  });
-  server.maxConnections = limits.maxConnections;
-  server.requestTimeout = limits.requestTimeoutMs;
-  server.headersTimeout = Math.min(server.headersTimeout, limits.requestTimeoutMs);
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
+  /** `/live/<docName>` upgrades: loopback is the facilitator, the LAN listener needs a session. */
+  function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, listener: Listener): void {
+    socket.on('error', () => undefined);
+    const addressed = checkAddressed(req, listener);
+    if (!addressed.ok) return refuseUpgrade(socket, addressed.status, addressed.status === 400 ? 'Bad Request' : 'Forbidden', addressed.message);
+    const origin = req.headers.origin;
+    const ownOrigin = `${listener.scheme}://${addressed.host}`;
+    // Browsers always send Origin on a WebSocket; a local tool without one is as trusted as its API calls.
+    const originOk =
+      listener.kind === 'lan' ? origin === ownOrigin : origin === undefined || origin === ownOrigin || appOrigins.has(origin);
+    if (!originOk) return refuseUpgrade(socket, 403, 'Forbidden', 'Forbidden: cross-origin WebSocket');
+    const docName = liveDocName((req.url ?? '/').split(/[?#]/, 1)[0] ?? '/');
+    if (docName === undefined) return refuseUpgrade(socket, 404, 'Not Found', 'Not found');
+    let caller: Caller = FACILITATOR;
+    let secret: string | undefined;
+    if (listener.kind === 'lan') {
+      const session = callerOf(req, gate);
+      if (!session) return refuseUpgrade(socket, 401, 'Unauthorized', 'Join the workshop with its link first');
+      caller = session.caller;
+      secret = session.secret;
+    }
+    if (!gate) return refuseUpgrade(socket, 404, 'Not Found', 'No live workshop on this host');
+    live.accept(req, socket, head, { docName, caller, clients: listener.clients, ...(secret !== undefined ? { secret } : {}) });
+  }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => {
-      server.off('error', reject);
-      resolvePromise();
+  function serve(listener: Listener, tls?: HostOptions['tls']): Server {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      handle(req, res, listener).catch((error: unknown) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (error instanceof HttpError) {
+          // Answer first, then read (and drop) the rest of the upload up to maxDrainBytes so a Node
+          // client still writing its body sees the error instead of EPIPE; past that, close.
+          res.setHeader('Connection', 'close');
+          sendError(res, error.status, error.body, error.headers);
+          let drained = 0;
+          req.on('data', (chunk: Buffer) => {
+            drained += chunk.length;
+            if (drained > limits.maxDrainBytes) req.socket.destroy();
+          });
+          req.resume();
+          return;
+        }
+        sendError(res, 500, { code: 'internal', message: (error as Error).message || 'Unexpected error' });
+      });
+    };
+    const server: Server = tls ? (createTlsServer({ cert: tls.cert, key: tls.key }, onRequest) as unknown as Server) : createServer(onRequest);
+    server.maxConnections = listener.kind === 'lan' ? limits.lanMaxConnections : limits.maxConnections;
+    server.requestTimeout = limits.requestTimeoutMs;
+    server.headersTimeout = Math.min(server.headersTimeout, limits.requestTimeoutMs);
+    server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+      listener.sockets.add(socket);
+      socket.on('close', () => listener.sockets.delete(socket));
     });
-  });
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => upgrade(req, socket, head, listener));
+    return server;
+  }
+
+  /** Closes a listener: stops accepting, closes its live sockets, then drops whatever is still open. */
+  function shut(server: Server, listener: Listener, graceMs: number): Promise<void> {
+    return new Promise<void>((resolvePromise, reject) => {
+      server.close((error) => (error ? reject(error) : resolvePromise()));
+      for (const ws of listener.clients) ws.close(CLOSE.goingAway, 'The workshop ended.');
+      server.closeIdleConnections();
+      // Give in-flight responses and close frames a moment, then drop keep-alive and upgraded sockets.
+      setTimeout(() => {
+        for (const ws of listener.clients) ws.terminate();
+        for (const socket of listener.sockets) socket.destroy();
+      }, graceMs).unref();
+    });
+  }
+
+  async function openLan(request: { bind?: string; port?: number }): Promise<LanListener> {
+    if (!gate) throw new Error('This host has no live workshop to open to the network.');
+    if (lanListener) await lanListener.close();
+    const address = request.bind ?? firstPrivateIPv4(networkInterfaces());
+    if (!address) throw new Error('No LAN address found on this machine; pass the address to bind (--bind ADDRESS).');
+    const listener: Listener = { kind: 'lan', hosts: new Set(), scheme: options.tls ? 'https' : 'http', sockets: new Set(), clients: new Set() };
+    const server = serve(listener, options.tls);
+    try {
+      await listen(server, request.port ?? port, address);
+    } catch (error) {
+      // The loopback port is taken on that address: any free port will do, unless one was asked for.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || request.port !== undefined) throw error;
+      await listen(server, 0, address);
+    }
+    const lanPort = (server.address() as AddressInfo).port;
+    listener.hosts.add(hostPort(address, lanPort).toLowerCase());
+    let closing: Promise<void> | undefined;
+    const opened = {
+      url: `${listener.scheme}://${hostPort(address, lanPort)}/`,
+      tls: listener.scheme === 'https',
+      listener,
+      close: () => {
+        closing ??= shut(server, listener, 100).finally(() => {
+          if (lanListener === opened) lanListener = undefined;
+        });
+        return closing;
+      },
+    };
+    lanListener = opened;
+    log(`Workshop listener open at ${opened.url}`);
+    return opened;
+  }
+
+  const loopback: Listener = { kind: 'loopback', hosts: new Set(), scheme: 'http', sockets: new Set(), clients: new Set() };
+  const server = serve(loopback);
+  await listen(server, options.port ?? 0, bindHost);
   port = (server.address() as AddressInfo).port;
-  const urlHost = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  for (const name of new Set(['127.0.0.1', 'localhost', bindHost])) loopback.hosts.add(hostPort(name, port).toLowerCase());
+  const url = `http://${hostPort(bindHost, port)}/`;
 
   return {
-    url: `http://${urlHost}:${port}/`,
+    url,
     port,
-    close: () =>
-      new Promise<void>((resolvePromise, reject) => {
-        server.close((error) => (error ? reject(error) : resolvePromise()));
-        server.closeIdleConnections();
-        // Give in-flight responses a moment, then drop keep-alive sockets so close() settles.
-        setTimeout(() => {
-          for (const socket of sockets) socket.destroy();
-        }, 200).unref();
-      }),
+    lan,
+    get lanListener() {
+      return lanListener;
+    },
+    close: async () => {
+      await lanListener?.close();
+      live.close();
+      await shut(server, loopback, 200);
+    },
   };
 }
