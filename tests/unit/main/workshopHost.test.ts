@@ -63,16 +63,16 @@ function fakeWorkshop() {
           needsProfile: !participant,
           workshop: { workshopId: 'w1', processId: 'p1', processName: 'Lead to cash', docs: { room: 'w1.room' }, resultsRevealed: false },
         },
-      } as ApiResult<Channel>;
+      } as unknown as ApiResult<Channel>;
     }
     if (channel === 'workshop:profile') {
       names.set(caller!.participantId!, input as { name: string; departmentId: string });
-      return { ok: true, value: input } as ApiResult<Channel>;
+      return { ok: true, value: input } as unknown as ApiResult<Channel>;
     }
     if (channel === 'proposal:open') {
-      return { ok: true, value: { id: 'x', author: { name: 'Sam', departmentId: 'sales' } } } as ApiResult<Channel>;
+      return { ok: true, value: { id: 'x', author: { name: 'Sam', departmentId: 'sales' } } } as unknown as ApiResult<Channel>;
     }
-    return { ok: true, value: { echo: input } } as ApiResult<Channel>;
+    return { ok: true, value: { echo: input } } as unknown as ApiResult<Channel>;
   };
   const revoke = (participantId: string) => {
     for (const session of sessions.values()) if (session.caller.participantId === participantId) session.revoked = true;
