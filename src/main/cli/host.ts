@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { startHost, type Host } from '../host/server';
-import { mkdir } from 'node:fs/promises';
+import { toString as qrToString } from 'qrcode';
+import { startHost, type Host, type HostOptions } from '../host/server';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { Output } from '../../shared/api/contract';
 import { resolveWorkspaceDir } from '../services/workspaceDir';
 import { createWorkspaceLock } from '../services/workspaceLock';
 import { readLiveHost, removeHostRecord, writeHostRecord, type HostRecord } from '../services/hostRecord';
@@ -16,13 +19,39 @@ export interface HostDeps {
   openBrowser?: (url: string, io: CliIo) => void;
 }
 
+export const HOST_USAGE =
+  'Usage: stagecraft host [--port N] [--workspace DIR] [--open] [--shared]\n' +
+  '       stagecraft host --lan [--bind ADDRESS] [--process ID|NAME] [--tls-cert FILE --tls-key FILE] [--port N] [--workspace DIR]';
+
+/** What `--lan` asks for: a live workshop on a process, open to the room. */
+export interface LanRequest {
+  /** Address of the LAN listener; default the machine's first private IPv4. */
+  bind?: string;
+  /** Process id or name; default the only (or most recently changed) process. */
+  process?: string;
+  tls?: HostOptions['tls'];
+}
+
 /**
  * `stagecraft host [--port N] [--workspace DIR] [--open] [--shared]` — serve the app to a browser
  * on loopback. A workspace already served by a live host is not served twice: the existing URL is
  * printed (and opened with --open) unless --shared asks for another host on the same folder.
+ * With `--lan` it also opens a live workshop to the room (shared/live/README.md) and prints the
+ * join URL, the observer URL and a QR code.
  */
 export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}): Promise<number> {
-  let values: { port?: string; workspace?: string; open?: boolean; shared?: boolean; help?: boolean };
+  let values: {
+    port?: string;
+    workspace?: string;
+    open?: boolean;
+    shared?: boolean;
+    help?: boolean;
+    lan?: boolean;
+    bind?: string;
+    process?: string;
+    'tls-cert'?: string;
+    'tls-key'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args,
@@ -32,6 +61,11 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
         open: { type: 'boolean' },
         shared: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        lan: { type: 'boolean' },
+        bind: { type: 'string' },
+        process: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -41,7 +75,7 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
     return 2;
   }
   if (values.help) {
-    println(io.stdout, 'Usage: stagecraft host [--port N] [--workspace DIR] [--open] [--shared]');
+    println(io.stdout, HOST_USAGE);
     return 0;
   }
   const port = values.port === undefined ? undefined : Number(values.port);
@@ -49,11 +83,93 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
     println(io.stderr, `stagecraft host: --port must be a whole number from 0 to 65535, got "${values.port}"`);
     return 2;
   }
+  const lanOnly = (['bind', 'process', 'tls-cert', 'tls-key'] as const).filter((k) => values[k] !== undefined);
+  if (!values.lan && lanOnly.length > 0) {
+    println(io.stderr, `stagecraft host: --${lanOnly[0]} needs --lan`);
+    return 2;
+  }
+  let lan: LanRequest | undefined;
+  if (values.lan) {
+    if (values.bind !== undefined && isIP(values.bind) === 0) {
+      println(io.stderr, `stagecraft host: --bind must be an IP address of this machine, got "${values.bind}"`);
+      return 2;
+    }
+    if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) {
+      println(io.stderr, 'stagecraft host: --tls-cert and --tls-key go together');
+      return 2;
+    }
+    let tls: LanRequest['tls'];
+    if (values['tls-cert'] !== undefined && values['tls-key'] !== undefined) {
+      try {
+        tls = { cert: await readFile(values['tls-cert']), key: await readFile(values['tls-key']) };
+      } catch (error) {
+        println(io.stderr, `stagecraft host: cannot read the TLS certificate or key: ${(error as Error).message}`);
+        return 2;
+      }
+    }
+    lan = {
+      ...(values.bind !== undefined ? { bind: values.bind } : {}),
+      ...(values.process !== undefined ? { process: values.process } : {}),
+      ...(tls ? { tls } : {}),
+    };
+  }
   return runHost(
-    { port, workspace: values.workspace, open: values.open ?? false, shared: values.shared ?? false },
+    { port, workspace: values.workspace, open: values.open ?? false, shared: values.shared ?? false, ...(lan ? { lan } : {}) },
     io,
     deps,
   );
+}
+
+type ProcessSummary = Output<'process:list'>['processes'][number];
+
+/** The process `wanted` names (id, else name, case-insensitive), or the only / most recently changed one. */
+export function pickProcess(processes: ProcessSummary[], wanted: string | undefined): { ok: true; process: ProcessSummary } | { ok: false; message: string } {
+  if (processes.length === 0) return { ok: false, message: 'the workspace has no process to hold a workshop on; create one first' };
+  if (wanted === undefined) {
+    // process:list is newest first: the process worked on last.
+    return { ok: true, process: processes[0]! };
+  }
+  const byId = processes.find((p) => p.id === wanted);
+  if (byId) return { ok: true, process: byId };
+  const byName = processes.filter((p) => p.name.trim().toLowerCase() === wanted.trim().toLowerCase());
+  if (byName.length === 1) return { ok: true, process: byName[0]! };
+  const list = processes.map((p) => `${p.id} (${p.name})`).join(', ');
+  if (byName.length > 1) return { ok: false, message: `several processes are called "${wanted}"; give the id: ${list}` };
+  return { ok: false, message: `no process with id or name "${wanted}"; there are: ${list}` };
+}
+
+/** Opens the workshop on the host and prints how to join; false (with a message) when it cannot. */
+async function openWorkshop(host: Host, lan: LanRequest, io: CliIo): Promise<boolean> {
+  const listed = await host.dispatch('process:list', {});
+  if (!listed.ok) {
+    println(io.stderr, `stagecraft host: ${listed.error.message}`);
+    return false;
+  }
+  const picked = pickProcess((listed.value as Output<'process:list'>).processes, lan.process);
+  if (!picked.ok) {
+    println(io.stderr, `stagecraft host: ${picked.message}`);
+    return false;
+  }
+  const started = await host.dispatch('workshop:start', { processId: picked.process.id, ...(lan.bind ? { bind: lan.bind } : {}) });
+  if (!started.ok) {
+    println(io.stderr, `stagecraft host: could not open the workshop: ${started.error.message}`);
+    return false;
+  }
+  const info = started.value as Output<'workshop:start'>;
+  const qr = await qrToString(info.joinUrl, { type: 'terminal', small: true, errorCorrectionLevel: 'L' });
+  println(io.stdout, `Workshop open on "${info.processName}".`);
+  println(io.stdout, `Join (participants): ${info.joinUrl}`);
+  println(io.stdout, `Watch (observers, read-only): ${info.observerUrl}`);
+  io.stdout.write(qr.endsWith('\n') ? qr : `${qr}\n`);
+  println(io.stdout, `Facilitate from this machine: ${host.url}`);
+  if (!info.tls) {
+    println(
+      io.stdout,
+      'Plain HTTP: anyone on this network can read the traffic, the join link included. ' +
+        'Use --tls-cert/--tls-key, or a network you trust (see the README, "Live workshop").',
+    );
+  }
+  return true;
 }
 
 /** Starts the host, prints its URL, and serves until shutdown. Shared with `start`'s fallback. */
@@ -61,7 +177,7 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
 export const DEFAULT_PORT = 4317;
 
 export async function runHost(
-  options: { port?: number; workspace?: string; open: boolean; shared?: boolean },
+  options: { port?: number; workspace?: string; open: boolean; shared?: boolean; lan?: LanRequest },
   io: CliIo,
   deps: HostDeps = {},
 ): Promise<number> {
@@ -72,14 +188,16 @@ export async function runHost(
   });
   const rendererDir = deps.rendererDir ?? defaultRendererDir();
   const log = (line: string) => println(io.stderr, line);
+  const tls = options.lan?.tls;
   const start = async (port: number | undefined): Promise<Host> => {
-    if (port !== undefined) return startHost({ workspaceDir, port, rendererDir, log });
+    const base = { workspaceDir, rendererDir, log, ...(tls ? { tls } : {}) };
+    if (port !== undefined) return startHost({ ...base, port });
     try {
-      return await startHost({ workspaceDir, port: DEFAULT_PORT, rendererDir, log });
+      return await startHost({ ...base, port: DEFAULT_PORT });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       println(io.stderr, `Port ${DEFAULT_PORT} is in use; using a free port instead.`);
-      return startHost({ workspaceDir, port: 0, rendererDir, log });
+      return startHost({ ...base, port: 0 });
     }
   };
   let outcome: { host: Host; record: HostRecord | undefined } | { existing: HostRecord };
@@ -107,6 +225,11 @@ export async function runHost(
   }
   if ('existing' in outcome) {
     println(io.stdout, `This workspace is already served at ${outcome.existing.url} (process ${outcome.existing.pid}).`);
+    if (options.lan) {
+      // The workshop runs in one host, with the room's sessions in its memory: start it from there.
+      println(io.stderr, 'stagecraft host: start the workshop from that host (Start workshop), or stop it and run this again.');
+      return 1;
+    }
     println(io.stdout, `Workspace: ${workspaceDir}`);
     println(io.stdout, 'Open that address, or start with --shared to serve the workspace from another host too.');
     if (options.open) (deps.openBrowser ?? openInBrowser)(outcome.existing.url, io);
@@ -115,9 +238,22 @@ export async function runHost(
   const { host, record } = outcome;
   println(io.stdout, `Stagecraft is running at ${host.url}`);
   println(io.stdout, `Workspace: ${workspaceDir}`);
-  println(io.stdout, 'Press Ctrl-C to stop.');
+  if (options.lan && !(await openWorkshop(host, options.lan, io))) {
+    await host.close();
+    if (record) await removeHostRecord(workspaceDir, record).catch(() => undefined);
+    return 1;
+  }
+  println(io.stdout, options.lan ? 'Press Ctrl-C to end the workshop and stop.' : 'Press Ctrl-C to stop.');
   if (options.open) (deps.openBrowser ?? openInBrowser)(host.url, io);
   await (deps.waitForShutdown ?? waitForSignal)(host);
+  if (options.lan) {
+    // Ending saves the workshop's record and closes every participant's connection.
+    const status = await host.dispatch('workshop:status', {});
+    if (status.ok && (status.value as Output<'workshop:status'>).workshop) {
+      const ended = await host.dispatch('workshop:end', {});
+      println(ended.ok ? io.stdout : io.stderr, ended.ok ? 'Workshop ended; its record is saved.' : `Ending the workshop: ${ended.error.message}`);
+    }
+  }
   await host.close();
   if (record) await removeHostRecord(workspaceDir, record).catch(() => undefined);
   return 0;

@@ -7,6 +7,10 @@ Commands:
                                            serve the app at http://127.0.0.1:PORT/ for a browser;
                                            a workspace already served prints that host's URL
                                            unless --shared
+  host --lan [--bind ADDRESS] [--process ID|NAME] [--tls-cert FILE --tls-key FILE]
+                                           also open a live workshop to the room on the LAN
+                                           address (default: the first private IPv4) and print
+                                           the join URL, the observer URL and a QR code
   sample                                   print the sample process as JSON
   validate FILE                            check a process file; exit 0 valid, 1 problems,
                                            2 unreadable

@@ -106,6 +106,8 @@ export interface Host {
   lan: LanOpener;
   /** The workshop's LAN listener while one is open. */
   readonly lanListener: LanListener | undefined;
+  /** The API this host serves, called as the facilitator (the CLI opens and ends the workshop with it). */
+  dispatch: HostDispatch;
   close(): Promise<void>;
 }
 
@@ -552,6 +554,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     url,
     port,
     lan,
+    dispatch: (channel, input) => api(channel, input, FACILITATOR),
     get lanListener() {
       return lanListener;
     },
