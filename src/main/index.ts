@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { parseArgs } from 'node:util';
-import { createApi } from './api/handlers';
+import { createDesktopApi } from './desktopWorkshop';
 import { createPdfSaver } from './pdf';
 import { registerIpc, trustedSender } from './ipc';
 import { installMenu } from './menu';
@@ -55,8 +55,21 @@ if (!app.requestSingleInstanceLock()) {
     });
     const workspace = createWorkspace({ dir, log: (line) => console.log(line) });
     void workspace.recovery().catch((error: unknown) => console.error(error));
-    const { dispatch } = createApi(workspace, { transport: 'ipc', savePdf: createPdfSaver() });
-    registerIpc(ipcMain, dispatch, trustedSender(appUrl));
+    const desktop = createDesktopApi(workspace, {
+      rendererDir: join(__dirname, '..', 'renderer'),
+      savePdf: createPdfSaver(),
+      appUrl,
+      log: (line) => console.log(line),
+    });
+    registerIpc(ipcMain, desktop.api.dispatch, trustedSender(appUrl));
+    // A workshop's record is written and its HTTP host stopped before the app exits.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      closed = true;
+      void desktop.close().finally(() => app.quit());
+    });
     installContentSecurityPolicy(isDev);
     installMenu(isDev);
     openWindow();

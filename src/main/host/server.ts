@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { HTTP_STATUS, isChannel, type ApiErrorBody } from '../../shared/api/contract';
 import { JOIN_PATH } from '../../shared/live/schema';
 import { createApi } from '../api/handlers';
+import type { WorkshopService } from '../services/live/workshop';
 import { createWorkspace } from '../services/workspace';
 import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from '../services/live/types';
 import { APP_SCHEME, APP_HOST } from '../appProtocol';
@@ -258,11 +259,20 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   let dispatch = options.dispatch;
   let gate = options.gate;
+  /** The workshop service this host made (and so stops on close). */
+  let ownWorkshop: WorkshopService | undefined;
   if (!dispatch) {
     const workspace = createWorkspace({ dir: options.workspaceDir, log: options.log });
     // Recovery runs before the first request, so its count is logged at startup.
     await workspace.recovery();
-    dispatch = createApi(workspace, { transport: 'http' }).dispatch as HostDispatch;
+    const created = createApi(workspace, {
+      transport: 'http',
+      lan,
+      loopbackUrl: () => (port === 0 ? undefined : `http://${hostPort(bindHost, port)}/`),
+      ...(options.log ? { log: options.log } : {}),
+    });
+    dispatch = created.dispatch;
+    gate = ownWorkshop = created.workshop;
   }
   const api = dispatch;
   const apiLimiter = new KeyedRateLimiter(options.rates?.api ?? API_RATE);
@@ -559,6 +569,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return lanListener;
     },
     close: async () => {
+      // Writes what the workshop has pending; the workshop stays open on disk (a restart picks it up).
+      await ownWorkshop?.close().catch((error: unknown) => log(`workshop: ${(error as Error).message}`));
       await lanListener?.close();
       live.close();
       await shut(server, loopback, 200);
