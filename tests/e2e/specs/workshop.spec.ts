@@ -15,49 +15,87 @@ async function openSample(page: Page, url: string): Promise<EditorPage> {
   return editor;
 }
 
+/** Uncaught errors in the page (React's own included), to assert there were none. */
+function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 test.describe('presentation mode', () => {
-  // KNOWN BUG, not hidden: about one walk in five on a loaded two-core machine ends in React's
-  // "maximum update depth" (#185) while the canvas zooms to the next stage — an update loop
-  // between the zoom animation and the cards' measured sizes or selection. The page error is
-  // printed so a retry cannot pass silently; remove the retries when the loop is fixed.
-  test.describe.configure({ retries: 2 });
   test('walks the stages in process order with their fields, and Esc leaves', async ({ page, host }) => {
-  page.on('pageerror', (error) => console.log(`page error during presentation walk: ${error.message}`));
-  await openSample(page, host.url);
-  await page.getByRole('button', { name: 'Present' }).click();
-  const caption = page.getByTestId('presentation-caption');
-  await expect(caption.getByRole('heading')).toHaveText('Lead');
-  await expect(page.locator('.top-bar')).toBeHidden();
-  await expect(page.locator('.side-panel')).toBeHidden();
-  for (const name of ['Qualified', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won']) {
-    await page.keyboard.press('ArrowRight');
-    await expect(caption.getByRole('heading')).toHaveText(name);
-  }
-  // Closed Won lists its fields with why, who asked, who reads and minutes per deal.
-  const po = caption.getByTestId('presentation-field').filter({ hasText: 'PO number' });
-  await expect(po).toContainText('Finance');
-  await expect(po).toContainText(/min/);
-  // The canvas zoomed to the focused stage: its name is large on screen (polled, since the zoom
-  // animates and a loaded machine may take longer than its nominal duration).
-  await expect
-    .poll(
-      () =>
-        page.evaluate(() => {
-          const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
-          const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
-          const name = document.querySelector<HTMLElement>('[data-stage-name="Closed Won"] .stage-name')!;
-          return Number.parseFloat(getComputedStyle(name).fontSize) * zoom;
-        }),
-      { timeout: 10_000 },
-    )
-    .toBeGreaterThan(24);
-  await page.screenshot({ path: 'test-results/screens/presentation-mode.png' });
-  await page.keyboard.press('ArrowLeft');
-  await expect(caption.getByRole('heading')).toHaveText('Negotiation');
-  await page.keyboard.press('Escape');
-  await expect(caption).toHaveCount(0);
-  await expect(page.locator('.top-bar')).toBeVisible();
-});
+    const errors = collectPageErrors(page);
+    await openSample(page, host.url);
+    await page.getByRole('button', { name: 'Present' }).click();
+    const caption = page.getByTestId('presentation-caption');
+    await expect(caption.getByRole('heading')).toHaveText('Lead');
+    await expect(page.locator('.top-bar')).toBeHidden();
+    await expect(page.locator('.side-panel')).toBeHidden();
+    for (const name of ['Qualified', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won']) {
+      await page.keyboard.press('ArrowRight');
+      await expect(caption.getByRole('heading')).toHaveText(name);
+    }
+    // Closed Won lists its fields with why, who asked, who reads and minutes per deal.
+    const po = caption.getByTestId('presentation-field').filter({ hasText: 'PO number' });
+    await expect(po).toContainText('Finance');
+    await expect(po).toContainText(/min/);
+    // The canvas zoomed to the focused stage: its name is large on screen (polled, since the zoom
+    // animates and a loaded machine may take longer than its nominal duration).
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() => {
+            const viewport = document.querySelector<HTMLElement>('.react-flow__viewport')!;
+            const zoom = new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a;
+            const name = document.querySelector<HTMLElement>('[data-stage-name="Closed Won"] .stage-name')!;
+            return Number.parseFloat(getComputedStyle(name).fontSize) * zoom;
+          }),
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(24);
+    await page.screenshot({ path: 'test-results/screens/presentation-mode.png' });
+    await page.keyboard.press('ArrowLeft');
+    await expect(caption.getByRole('heading')).toHaveText('Negotiation');
+    await page.keyboard.press('Escape');
+    await expect(caption).toHaveCount(0);
+    await expect(page.locator('.top-bar')).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+
+  // Two steps closer together than the canvas takes to show the first once made React Flow's
+  // report of the first selection overwrite the second in the store, and the two chased each other
+  // until React stopped with "maximum update depth exceeded" (#185). Key events are dispatched in
+  // the page: Playwright's own key presses are too far apart to land inside that window reliably.
+  test('steps faster than the canvas follows end on the last step, with one stage selected', async ({ page, host }) => {
+    const errors = collectPageErrors(page);
+    await openSample(page, host.url);
+    await page.getByRole('button', { name: 'Present' }).click();
+    const caption = page.getByTestId('presentation-caption');
+    await expect(caption.getByRole('heading')).toHaveText('Lead');
+    const selectedAfterPairs = await page.evaluate(async () => {
+      const press = (key: string): boolean => window.dispatchEvent(new KeyboardEvent('keydown', { key }));
+      const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+      const selected = (): string[] =>
+        [...document.querySelectorAll('.react-flow__node.selected [data-stage-name]')].map((node) => node.getAttribute('data-stage-name') ?? '');
+      const seen: string[][] = [];
+      for (const gap of [0, 0, 0, 1, 2, 4, 8, 16]) {
+        press('ArrowRight');
+        await sleep(gap);
+        press('ArrowRight');
+        await sleep(400);
+        seen.push(selected());
+        press('ArrowLeft');
+        press('ArrowLeft');
+        await sleep(400);
+      }
+      return seen;
+    });
+    expect(errors).toEqual([]);
+    // Every pair of steps from Lead ends on Discovery, the only stage selected.
+    expect(selectedAfterPairs).toEqual(Array.from({ length: 8 }, () => ['Discovery']));
+    await expect(caption.getByRole('heading')).toHaveText('Lead');
+    await expect(page.locator('.react-flow__node.selected [data-stage-name]')).toHaveAttribute('data-stage-name', 'Lead');
+  });
 });
 
 test('Find (Ctrl+K, Ctrl+F) jumps to a field and selects it', async ({ page, host }) => {

@@ -13,7 +13,6 @@ import {
   type EdgeChange,
   type NodeChange,
   type OnNodeDrag,
-  type OnSelectionChangeParams,
   type SelectionDragHandler,
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
@@ -25,6 +24,7 @@ import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { zoomToSelection } from './zoomToSelection';
+import { applySelectChanges } from './selection';
 import { FIT_VIEW } from './zoom';
 import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
@@ -124,9 +124,16 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
     });
   }, [selectedTransitionIds]);
 
-  const onNodesChange = useCallback((changes: NodeChange<StageNodeType>[]) => {
-    setNodes((current) => applyNodeChanges(changes, current));
-  }, []);
+  // The user's selection changes go to the store, which hands them back as props (see selection.ts).
+  const onNodesChange = useCallback(
+    (changes: NodeChange<StageNodeType>[]) => {
+      setNodes((current) => applyNodeChanges(changes, current));
+      const current = useEditor.getState().selection.stageIds;
+      const stageIds = applySelectChanges(current, changes.filter((change) => change.type === 'select'));
+      if (stageIds !== current) setSelection({ stageIds });
+    },
+    [setSelection],
+  );
 
   // One undo step per drag, written once when it ends (never inside a setNodes updater, which
   // StrictMode runs twice).
@@ -144,9 +151,16 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   const onNodeDragStop: OnNodeDrag<StageNodeType> = useCallback((_, __, dragged) => commitDrag(dragged), [commitDrag]);
   const onSelectionDragStop: SelectionDragHandler<StageNodeType> = useCallback((_, dragged) => commitDrag(dragged), [commitDrag]);
 
-  const onEdgesChange = useCallback((changes: EdgeChange<TransitionEdgeType>[]) => {
-    setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type === 'select'), current));
-  }, []);
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<TransitionEdgeType>[]) => {
+      const selects = changes.filter((change) => change.type === 'select');
+      setEdges((current) => applyEdgeChanges(selects, current));
+      const current = useEditor.getState().selection.transitionIds;
+      const transitionIds = applySelectChanges(current, selects);
+      if (transitionIds !== current) setSelection({ transitionIds });
+    },
+    [setSelection],
+  );
 
   const onConnect = useCallback(
     (connection: Connection) => {
@@ -155,18 +169,6 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
       apply((doc) => connect(doc, { id: newId('t'), from: connection.source, to: connection.target, label: '' }), { capture: 'record' });
     },
     [apply],
-  );
-
-  const onSelectionChange = useCallback(
-    ({ nodes: selectedNodes, edges: selectedEdges }: OnSelectionChangeParams) => {
-      const stageIds = selectedNodes.map((node) => node.id);
-      const transitionIds = selectedEdges.map((edge) => edge.id);
-      const current = useEditor.getState().selection;
-      if (sameIds(current.stageIds, stageIds) && sameIds(current.transitionIds, transitionIds)) return;
-      setSelection({ stageIds, transitionIds });
-      if (stageIds.length !== 1) useEditor.getState().selectField(null);
-    },
-    [setSelection],
   );
 
   const onDoubleClick = useCallback(
@@ -203,7 +205,6 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         onSelectionDragStop={onSelectionDragStop}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onSelectionChange={onSelectionChange}
         onNodeDoubleClick={(_, node) => setRenamingStage(node.id)}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
@@ -243,8 +244,4 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
       )}
     </div>
   );
-}
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((id, index) => id === b[index]);
 }
