@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
+import { ReviewPage } from '../pages/ReviewPage';
 
 const SAMPLE = 'Lead to cash — B2B software (sample)';
 
@@ -136,4 +137,48 @@ test('the first screen counts problems in one vocabulary, and the parts add up t
   await expect(overview).toContainText(`Problems (${total}):`);
   const parts = [...(await overview.innerText()).matchAll(/(\d+) (?:unjustified|unread|near-dup|overdue|stage|weekly|duplicate|error|other)/g)].map((m) => Number(m[1]));
   expect(parts.reduce((sum, n) => sum + n, 0)).toBe(total);
+});
+
+/** Every control of the top bar: its box and whether its content is cut off inside it. */
+async function topBarControls(page: Page): Promise<Array<{ name: string; left: number; right: number; top: number; bottom: number }>> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.top-bar button, .top-bar h1, .top-bar [role=status]')].map((element) => {
+      const box = element.getBoundingClientRect();
+      return {
+        name: element.getAttribute('aria-label') ?? element.textContent?.trim() ?? '',
+        left: box.left,
+        right: box.right,
+        top: box.top,
+        bottom: box.bottom,
+      };
+    }),
+  );
+}
+
+test('the top bar stays on one row at 1280×720, every control inside the window, even with a long name acting', async ({ page, host }) => {
+  await openSampleAt(page, host.url, 1280, 720);
+  for (const acting of [null, 'Alexandra Konstantinopoulou-Wetherby']) {
+    if (acting) await new ReviewPage(page).actAs(acting, 'Sales Management');
+    const controls = await topBarControls(page);
+    expect(controls.map((control) => control.name)).toEqual(expect.arrayContaining(['Undo', 'Redo', 'Present', 'Fit view']));
+    expect(controls.some((control) => /Who is acting\?|Alexandra/.test(control.name))).toBe(true);
+    const row = controls[0]!;
+    for (const control of controls) {
+      expect(control.left, `${control.name} starts inside the window`).toBeGreaterThanOrEqual(0);
+      expect(control.right, `${control.name} ends inside the window`).toBeLessThanOrEqual(1280);
+      // One row: every control overlaps the first one vertically.
+      expect(control.top, `${control.name} on the first row`).toBeLessThan(row.bottom);
+      expect(control.bottom, `${control.name} on the first row`).toBeGreaterThan(row.top);
+    }
+    // Nothing is scrolled out of the bar either.
+    expect(await page.locator('.top-bar').evaluate((bar) => bar.scrollWidth - bar.clientWidth)).toBeLessThanOrEqual(0);
+    if (!acting) {
+      const identity = page.getByTestId('identity');
+      await expect(identity).toHaveText('Who is acting?');
+      expect(await identity.evaluate((button) => button.scrollWidth - button.clientWidth), '"Who is acting?" is not cut off').toBeLessThanOrEqual(0);
+    }
+    const title = await page.locator('.top-bar .process-title').boundingBox();
+    expect(title!.width, 'the process title keeps some of its words').toBeGreaterThanOrEqual(100);
+  }
+  await page.locator('.top-bar').screenshot({ path: 'test-results/screens/top-bar-1280.png' });
 });

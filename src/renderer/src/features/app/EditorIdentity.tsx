@@ -49,7 +49,7 @@ export function EditorIdentity(): React.JSX.Element {
         type="button"
         className="identity"
         onClick={() => useIdentity.getState().openPrompt('Your name and department are recorded with every save, review, comment and proposal.')}
-        title="Who is acting: recorded with every save, review, comment and proposal"
+        title={`${editor.name ? `${label} — ` : ''}Who is acting: recorded with every save, review, comment and proposal`}
         data-testid="identity"
         disabled={!loaded}
       >

@@ -63,11 +63,19 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
         </button>
       </div>
       <div className="toolbar" role="toolbar" aria-label="Editing">
-        <button type="button" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
-          Undo
+        {/* Symbols, as in most editors: the words would push the bar past 1280 px. */}
+        <button type="button" className="icon-button" aria-label="Undo" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+          ↶
         </button>
-        <button type="button" onClick={() => useEditor.getState().redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">
-          Redo
+        <button
+          type="button"
+          className="icon-button"
+          aria-label="Redo"
+          onClick={() => useEditor.getState().redo()}
+          disabled={!canRedo}
+          title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
+        >
+          ↷
         </button>
         {mode === 'canvas' && (
           <>
