@@ -4,6 +4,7 @@ import { historyCommand } from './cli/history';
 import { exportCommand, reportCommand } from './cli/export';
 import { hostCommand } from './cli/host';
 import { importFieldsCommand } from './cli/importFields';
+import { liveRelayCommand } from './cli/liveRelay';
 import { processIo, println, type CliIo } from './cli/io';
 import { sampleCommand } from './cli/sample';
 import { simulateCommand } from './cli/simulate';
@@ -26,6 +27,7 @@ export const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   diff: diffCommand,
   history: historyCommand,
+  'live-relay': liveRelayCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */

@@ -25,6 +25,7 @@ import type { Workspace } from '../services/workspace';
 import { createReviewService, diffReport, type ReviewService } from '../services/review';
 import { FACILITATOR, type Caller, type LanOpener } from '../services/live/types';
 import { createWorkshopService, type WorkshopService } from '../services/live/workshop';
+import type { RemoteLiveOptions } from '../services/live/remote';
 
 export type Transport = 'ipc' | 'http';
 
@@ -71,6 +72,8 @@ export interface HandlerOptions {
   lan?: LanOpener;
   /** The loopback base URL the app is served on, once known. */
   loopbackUrl?: () => string | undefined;
+  /** Publishes each workshop's room document to a live relay too (`stagecraft live-relay`). */
+  remote?: RemoteLiveOptions;
   /** Clock and id maker for the workshop service (tests pin them). */
   now?: () => Date;
   newId?: () => string;
@@ -86,6 +89,7 @@ function workshopFor(workspace: Workspace, review: ReviewService, options: Handl
       review,
       ...(options.lan ? { lan: options.lan } : {}),
       ...(options.loopbackUrl ? { loopbackUrl: options.loopbackUrl } : {}),
+      ...(options.remote ? { remote: options.remote } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.newId ? { newId: options.newId } : {}),
       ...(options.log ? { log: options.log } : {}),

@@ -29,6 +29,9 @@ Commands:
                                            loses data; exit 0, 1 invalid, 2 unreadable
   history DIR ID [--json]                  the revisions of process ID in workspace DIR: who,
                                            when, summary, reason
+  live-relay --port N --publisher-token A --reader-token B [--bind ADDRESS]
+                                           a standalone server for live workshops: hosts publish
+                                           their room to it, readers follow from anywhere
 
 Options:
   --workspace DIR   workspace folder (default: $STAGECRAFT_WORKSPACE, then the app data folder)

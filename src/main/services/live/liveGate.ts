@@ -195,6 +195,13 @@ export interface DocSpace<Tag> {
   doc(name: string): WSSharedDoc;
   /** Serves `name` to `socket` through the gate; `tag` says whose connection it is. */
   serve(socket: WebSocket, request: IncomingMessage, name: string, identity: GateIdentity, tag: Tag): void;
+  /**
+   * Serves `name` to `socket` without the gate: everything it sends applies. Only for the relay's
+   * publisher (the host that owns the documents), never for a browser.
+   */
+  publish(socket: WebSocket, request: IncomingMessage, name: string, tag: Tag): void;
+  /** Whether `name` was created (by `doc`, `serve` or `publish`). */
+  has(name: string): boolean;
   /** Closes the connections whose tag `which` selects. */
   close(which: (tag: Tag, name: string) => boolean, code: number, reason: string): void;
   /** The tags of the open connections. */
@@ -231,6 +238,13 @@ export function createDocSpace<Tag>(prefix: string): DocSpace<Tag> {
       socket.on('close', () => sockets.delete(socket));
       setupWSConnection(conn as unknown as WebSocket, request, { docName: key(name) });
     },
+    publish(socket, request, name, tag) {
+      doc(name);
+      sockets.set(socket, { name, tag });
+      socket.on('close', () => sockets.delete(socket));
+      setupWSConnection(socket, request, { docName: key(name) });
+    },
+    has: (name) => names.has(name),
     close(which, code, reason) {
       for (const [socket, { name, tag }] of [...sockets]) if (which(tag, name)) hangUp(socket, code, reason);
     },

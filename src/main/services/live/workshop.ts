@@ -34,6 +34,7 @@ import type { ReviewService } from '../review';
 import type { Workspace } from '../workspace';
 import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from './types';
 import { CLOSE, createDocSpace, type DocSpace } from './liveGate';
+import { publishToRelay, type RemoteLiveAdapter, type RemoteLiveOptions } from './remote';
 
 /**
  * The live workshop (issue 9): one open workshop at a time, its participants and sessions, the
@@ -70,6 +71,8 @@ export interface WorkshopService extends WorkshopGate {
   readonly processId: string | undefined;
   /** The open workshop's Y documents (tests and the relay adapter read them), or undefined. */
   readonly docs: WorkshopDocs | undefined;
+  /** The open workshop's link to a live relay, when `remote` was given. */
+  readonly remote: RemoteLiveAdapter | undefined;
   /** Writes the record now if anything changed since the last write. */
   flush(): Promise<void>;
   /**
@@ -90,6 +93,8 @@ export interface WorkshopServiceOptions {
   lan?: LanOpener;
   /** The loopback base URL the app is served on (e.g. `http://127.0.0.1:5173/`), when known. */
   loopbackUrl?: () => string | undefined;
+  /** Also publish the room document to a live relay (section 5: beyond one room). */
+  remote?: RemoteLiveOptions;
   /** Longest time (ms) a change waits before the record is written. Default 1000. */
   flushMs?: number;
   io?: AtomicIo;
@@ -130,6 +135,7 @@ interface OpenWorkshop {
   presence: Map<string, string | null>;
   space: DocSpace<ConnectionTag>;
   docs: WorkshopDocs;
+  remote?: RemoteLiveAdapter;
   /** The facilitator as presence shows them. */
   facilitatorUser: Presence['user'];
 }
@@ -357,6 +363,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
       const docs: WorkshopDocs = { room: space.doc(names.room), facilitator: space.doc(names.facilitator) };
       writeProcess(docs.room, process);
       writeRecord(docs, record);
+      const remote = options.remote ? publishToRelay({ [names.room]: docs.room }, { log, ...options.remote }) : undefined;
       current = {
         record,
         process,
@@ -375,6 +382,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
           role: 'facilitator',
         },
         ...(lan ? { lan } : {}),
+        ...(remote ? { remote } : {}),
       };
     } catch (error) {
       await lan?.close();
@@ -404,6 +412,7 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
         // Browsers still connected see the end before their connection closes.
         writeRecord(w.docs, w.record);
         w.space.destroy(CLOSE.ended, 'The workshop ended');
+        w.remote?.destroy();
         try {
           await flush(w.record);
         } finally {
@@ -709,12 +718,16 @@ export function createWorkshopService(options: WorkshopServiceOptions): Workshop
     get docs() {
       return current?.docs;
     },
+    get remote() {
+      return current?.remote;
+    },
     flush: () => flush(),
     async close() {
       await flush();
       const w = current;
       current = undefined;
       w?.space.destroy(1001, 'The host is stopping');
+      w?.remote?.destroy();
       await w?.lan?.close().catch(() => undefined);
     },
     stats: () => ({ flushes, lastFlushMs, maxFlushMs, refused: current?.record.refused.length ?? 0 }),
