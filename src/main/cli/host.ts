@@ -21,7 +21,8 @@ export interface HostDeps {
 
 export const HOST_USAGE =
   'Usage: stagecraft host [--port N] [--workspace DIR] [--open] [--shared]\n' +
-  '       stagecraft host --lan [--bind ADDRESS] [--process ID|NAME] [--tls-cert FILE --tls-key FILE] [--port N] [--workspace DIR]';
+  '       stagecraft host --lan [--bind ADDRESS] [--process ID|NAME] [--tls-cert FILE --tls-key FILE] [--relay URL] [--port N] [--workspace DIR]\n' +
+  '       (--relay also publishes the room to a stagecraft live-relay; its publisher token comes from $STAGECRAFT_RELAY_PUBLISHER_TOKEN)';
 
 /** What `--lan` asks for: a live workshop on a process, open to the room. */
 export interface LanRequest {
@@ -30,6 +31,8 @@ export interface LanRequest {
   /** Process id or name; default the only (or most recently changed) process. */
   process?: string;
   tls?: HostOptions['tls'];
+  /** Also publish the room to this live relay (`ws(s)://…`), with the publisher token. */
+  relay?: { url: string; token: string };
 }
 
 /**
@@ -51,6 +54,7 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
     process?: string;
     'tls-cert'?: string;
     'tls-key'?: string;
+    relay?: string;
   };
   try {
     ({ values } = parseArgs({
@@ -66,6 +70,7 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
         process: { type: 'string' },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        relay: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -83,7 +88,7 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
     println(io.stderr, `stagecraft host: --port must be a whole number from 0 to 65535, got "${values.port}"`);
     return 2;
   }
-  const lanOnly = (['bind', 'process', 'tls-cert', 'tls-key'] as const).filter((k) => values[k] !== undefined);
+  const lanOnly = (['bind', 'process', 'tls-cert', 'tls-key', 'relay'] as const).filter((k) => values[k] !== undefined);
   if (!values.lan && lanOnly.length > 0) {
     println(io.stderr, `stagecraft host: --${lanOnly[0]} needs --lan`);
     return 2;
@@ -107,7 +112,17 @@ export async function hostCommand(args: string[], io: CliIo, deps: HostDeps = {}
         return 2;
       }
     }
+    let relay: LanRequest['relay'];
+    if (values.relay !== undefined) {
+      const token = io.env.STAGECRAFT_RELAY_PUBLISHER_TOKEN ?? '';
+      if (!/^wss?:\/\/[^/]/.test(values.relay) || token === '') {
+        println(io.stderr, 'stagecraft host: --relay takes a ws:// or wss:// URL, with the publisher token in $STAGECRAFT_RELAY_PUBLISHER_TOKEN');
+        return 2;
+      }
+      relay = { url: values.relay.replace(/\/+$/, ''), token };
+    }
     lan = {
+      ...(relay ? { relay } : {}),
       ...(values.bind !== undefined ? { bind: values.bind } : {}),
       ...(values.process !== undefined ? { process: values.process } : {}),
       ...(tls ? { tls } : {}),
@@ -162,6 +177,7 @@ async function openWorkshop(host: Host, lan: LanRequest, io: CliIo): Promise<boo
   println(io.stdout, `Watch (observers, read-only): ${info.observerUrl}`);
   io.stdout.write(qr.endsWith('\n') ? qr : `${qr}\n`);
   println(io.stdout, `Facilitate from this machine: ${host.url}`);
+  if (lan.relay) println(io.stdout, `Also published to the live relay: ${lan.relay.url}/${info.docs.room} (readers need the relay's reader token)`);
   if (!info.tls) {
     println(
       io.stdout,
@@ -190,7 +206,8 @@ export async function runHost(
   const log = (line: string) => println(io.stderr, line);
   const tls = options.lan?.tls;
   const start = async (port: number | undefined): Promise<Host> => {
-    const base = { workspaceDir, rendererDir, log, ...(tls ? { tls } : {}) };
+    const relay = options.lan?.relay;
+    const base = { workspaceDir, rendererDir, log, ...(tls ? { tls } : {}), ...(relay ? { remote: { ...relay, log } } : {}) };
     if (port !== undefined) return startHost({ ...base, port });
     try {
       return await startHost({ ...base, port: DEFAULT_PORT });

@@ -9,6 +9,7 @@ import type { WebSocket } from 'ws';
 import { HTTP_STATUS, isChannel, type ApiErrorBody } from '../../shared/api/contract';
 import { JOIN_PATH } from '../../shared/live/schema';
 import { createApi } from '../api/handlers';
+import type { RemoteLiveOptions } from '../services/live/remote';
 import type { WorkshopService } from '../services/live/workshop';
 import { createWorkspace } from '../services/workspace';
 import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from '../services/live/types';
@@ -96,6 +97,8 @@ export interface HostOptions {
    * WebSocket on loopback: the desktop app's page (`app://stagecraft`) by default.
    */
   appOrigins?: string[];
+  /** Also publish each workshop's room to a live relay (`stagecraft live-relay`; services/live/remote.ts). */
+  remote?: RemoteLiveOptions;
   /** Rate limits for workshop callers (tests tighten them). */
   rates?: { api?: { ratePerSecond: number; burst: number }; live?: { ratePerSecond: number; burst: number } };
 }
@@ -269,6 +272,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       transport: 'http',
       lan,
       loopbackUrl: () => (port === 0 ? undefined : `http://${hostPort(bindHost, port)}/`),
+      ...(options.remote ? { remote: options.remote } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
     dispatch = created.dispatch;

@@ -177,3 +177,29 @@ describe('live relay (a second process)', () => {
     expect(readRoom(far.doc).marks).toMatchObject([{ participantId: host.sam.participantId, reads: true }]);
   });
 });
+
+describe('stagecraft host --lan --relay', () => {
+  it('publishes the room of the workshop it opens to the relay', async () => {
+    const { hostCommand } = await import('../../../../src/main/cli/host');
+    const { captureIo } = await import('../helpers');
+    const relay = await startRelay();
+    const dir = await tempDir();
+    const io = captureIo(dir, { STAGECRAFT_RELAY_PUBLISHER_TOKEN: PUBLISHER });
+    let seen: string | null | undefined;
+
+    const code = await hostCommand(['--lan', '--bind', '127.0.0.2', '--port', '0', '--workspace', join(dir, 'ws'), '--relay', `${relay.url}/`], io, {
+      rendererDir: dir,
+      waitForShutdown: async () => {
+        const docName = /live relay: ws:\/\/[^/]+\/(\S+)/.exec(io.out())![1]!;
+        const far = reader(relay.url, docName);
+        await far.synced();
+        await until(() => readProcess(far.doc) !== null, 5000, 'the process on the relay');
+        seen = readProcess(far.doc)?.name;
+      },
+    });
+
+    expect(code, io.err()).toBe(0);
+    expect(seen).toEqual(expect.any(String));
+    expect(await hostCommand(['--lan', '--relay', relay.url], captureIo(dir))).toBe(2);
+  });
+});
