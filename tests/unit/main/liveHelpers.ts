@@ -72,7 +72,7 @@ export async function join(target: Target, token: string): Promise<string> {
 /** The origin of a listener's base URL (`http://127.0.0.2:4321`). */
 export const originOf = (target: Target) => new URL(target.url).origin;
 
-export type Upgrade = { ok: true; ws: WebSocket } | { ok: false; status: number };
+export type Upgrade = { ok: true; ws: WebSocket; messages: Buffer[] } | { ok: false; status: number };
 
 /** Opens `/live/<doc>`; resolves with the socket once open, or the HTTP status that refused it. */
 export function openLive(target: Target, doc: string, headers: Record<string, string> = {}): Promise<Upgrade> {
@@ -80,7 +80,10 @@ export function openLive(target: Target, doc: string, headers: Record<string, st
   const url = `${base.protocol === 'https:' ? 'wss' : 'ws'}://${base.host}/live/${doc}`;
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers, ...(target.ca ? { ca: target.ca } : {}) });
-    ws.once('open', () => resolve({ ok: true, ws }));
+    // Kept from the start: the server may speak first, before the caller gets the socket.
+    const messages: Buffer[] = [];
+    ws.on('message', (data: Buffer) => messages.push(data));
+    ws.once('open', () => resolve({ ok: true, ws, messages }));
     ws.once('unexpected-response', (_req, res) => {
       resolve({ ok: false, status: res.statusCode ?? 0 });
       res.resume();
@@ -100,4 +103,13 @@ export function closed(ws: WebSocket, ms = 3000): Promise<number> {
       resolve(code);
     });
   });
+}
+
+/** Resolves once `messages` holds at least `count` (or rejects after `ms`). */
+export async function received(messages: unknown[], count = 1, ms = 3000): Promise<void> {
+  const until = Date.now() + ms;
+  while (messages.length < count) {
+    if (Date.now() > until) throw new Error(`${messages.length} of ${count} messages after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

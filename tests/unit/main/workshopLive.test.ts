@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../../src/shared/api/contract';
 import { startHost, type Host } from '../../../src/main/host/server';
 import { tempDir } from './helpers';
-import { join as joinWith, openLive, originOf, post, send, type Target } from './liveHelpers';
+import { closed, join as joinWith, received, openLive, originOf, post, send, type Target } from './liveHelpers';
 
 /**
  * Security of the workshop (issue 9, "Must show") against the real workshop service: a host on a
@@ -85,6 +85,23 @@ describe('live workshop security (real service)', () => {
     expect((await send(lan, '/', { headers: { cookie } })).status).toBe(401);
     expect((await post(lan, 'workshop:whoami', {}, { cookie })).status).toBe(401);
     expect(await openLive(lan, 'x.room', { cookie, origin: originOf(lan) })).toEqual({ ok: false, status: 401 });
+  });
+
+  it('serves the room document to a participant, refuses a foreign Origin, and closes the socket when revoked', async () => {
+    const { lan, loopback, info, process, participantToken } = await openWorkshop();
+    const { cookie, participant } = await named(lan, participantToken, 'Sam', process.departments[0]!.id);
+
+    expect(await openLive(lan, info.docs.room, { cookie, origin: 'http://evil.example' })).toEqual({ ok: false, status: 403 });
+    const upgrade = await openLive(lan, info.docs.room, { cookie, origin: originOf(lan) });
+    if (!upgrade.ok) throw new Error(`upgrade refused: ${upgrade.status}`);
+    await received(upgrade.messages);
+    expect(upgrade.messages[0]!.length).toBeGreaterThan(0);
+    const facilitatorDoc = await openLive(lan, info.docs.facilitator, { cookie, origin: originOf(lan) });
+    if (facilitatorDoc.ok) expect(await closed(facilitatorDoc.ws)).toBe(4403);
+
+    await post(loopback, 'workshop:revoke', { participantId: participant.id });
+
+    expect(await closed(upgrade.ws)).toBe(4401);
   });
 
   it('ending the workshop closes the LAN listener; the loopback host keeps serving', async () => {
