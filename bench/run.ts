@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const benches = ['storage.ts', 'sim.ts', 'engine.ts', 'canvas.ts', 'register.ts', 'io.ts', 'review.ts', 'hostMemory.ts'];
+const benches = ['storage.ts', 'sim.ts', 'engine.ts', 'canvas.ts', 'register.ts', 'io.ts', 'review.ts', 'hostMemory.ts', 'workshop.ts'];
 let failed = 0;
 for (const bench of benches) {
   const file = join(__dirname, bench);

@@ -17,8 +17,11 @@ import { KeyedRateLimiter, LIVE_MESSAGE_RATE, type RateOptions } from './rateLim
 export const CLOSE = {
   /** The workshop's LAN listener closed (the workshop ended). */
   goingAway: 1001,
-  /** More messages than the participant's share. */
-  rateLimited: 4429,
+  /**
+   * More messages than the participant's share: policy violation, outside 4400–4499, which
+   * y-websocket treats as final — the browser reconnects after its back-off.
+   */
+  rateLimited: 1008,
   /** The session was revoked or the workshop ended. */
   unauthorized: 4401,
 } as const;

@@ -307,7 +307,7 @@ describe('workshop LAN listener: sessions and limits', () => {
 
     for (let i = 0; i < 6; i++) upgrade.ws.send(`m${i}`);
 
-    expect(await closed(upgrade.ws)).toBe(4429);
+    expect(await closed(upgrade.ws)).toBe(1008);
   });
 
   it('closing the LAN listener closes its keep-alive connections and live sockets; loopback stays', async () => {
