@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';
 import './styles.css';
 import './review.css';
+import './workshop.css';
 import { App } from './features/app/App';
 
 const root = document.getElementById('root');

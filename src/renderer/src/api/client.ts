@@ -29,6 +29,14 @@ export class ApiError extends Error {
   }
 }
 
+/** What a call that never reached the host fails with (the network or the host is down). */
+const UNREACHABLE_MESSAGE = 'Cannot reach the Stagecraft host. Is it still running?';
+
+/** True when `error` says the host could not be reached at all (worth retrying later), not a refusal. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof ApiError && error.code === 'internal' && error.message === UNREACHABLE_MESSAGE;
+}
+
 type Transport = (channel: Channel, input: unknown) => Promise<ApiResult<Channel>>;
 
 /**
@@ -73,10 +81,7 @@ const httpTransport: Transport = async (channel, input) => {
       body: JSON.stringify(input),
     });
   } catch {
-    return {
-      ok: false,
-      error: { code: 'internal', message: 'Cannot reach the Stagecraft host. Is it still running?' },
-    };
+    return { ok: false, error: { code: 'internal', message: UNREACHABLE_MESSAGE } };
   }
   const body: unknown = await response.json().catch(() => null);
   if (typeof body === 'object' && body !== null) {
@@ -85,6 +90,8 @@ const httpTransport: Transport = async (channel, input) => {
       return checkReply(channel, { ok: false, error: body.error });
     }
   }
+  // The workshop listener refuses a browser without a valid session before any API code runs.
+  if (response.status === 401) return { ok: false, error: { code: 'unauthorized', message: 'This browser is not (or no longer) in the workshop.' } };
   return { ok: false, error: { code: 'internal', message: `The host answered ${response.status}.` } };
 };
 

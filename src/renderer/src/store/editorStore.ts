@@ -12,6 +12,9 @@ import {
   type History,
 } from '../../../shared/model/history';
 
+/** What the heat view colours stages by. */
+export type HeatMode = 'minutes' | 'votes';
+
 /** How the open document stands against disk. */
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
 
@@ -56,6 +59,11 @@ export interface EditorState {
   renamingStageId: string | null;
   /** Color stages by admin minutes. */
   heat: boolean;
+  /**
+   * What the heat view colours by: admin minutes per deal, or — in a live workshop, once the
+   * votes are visible to this browser — the share of the room's votes to drop a stage's fields.
+   */
+  heatMode: HeatMode;
   /** View only: the canvas overview map is shown (hidden for projecting). */
   minimapShown: boolean;
   /** View only: presentation mode — canvas full screen, a caption instead of the panel. */
@@ -72,8 +80,20 @@ export interface EditorState {
    * shown, e.g. "Revision 12". Edits are refused with a notice while it is set.
    */
   readOnly: string | null;
+  /**
+   * Set while someone who may not edit the process looks at it (a workshop participant or
+   * observer): every edit, undo and redo is refused with this message, and editing controls are
+   * disabled with it as their tooltip. Unlike `readOnly` nothing else is shown instead.
+   */
+  editLock: string | null;
 
   load(process: Process): void;
+  /**
+   * Takes a newer version of the process made elsewhere (the facilitator, in a live workshop):
+   * not undoable, nothing to save, and the selection kept where it still exists.
+   */
+  receiveRemote(process: Process): void;
+  setEditLock(message: string | null): void;
   close(): void;
   /**
    * Runs a pure command on the document and captures the change as `options.capture` says.
@@ -89,6 +109,7 @@ export interface EditorState {
   setEditingTransition(id: string | null): void;
   setRenamingStage(id: string | null): void;
   toggleHeat(): void;
+  setHeatMode(mode: HeatMode): void;
   toggleMinimap(): void;
   setPresenting(on: boolean): void;
   setFindOpen(open: boolean): void;
@@ -118,6 +139,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   saveMessage: null,
   ...NO_VIEW_STATE,
   heat: false,
+  heatMode: 'minutes',
   minimapShown: true,
   presenting: false,
   findOpen: false,
@@ -125,6 +147,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   editorDepartmentId: '',
   clock: () => Date.now(),
   readOnly: null,
+  editLock: null,
 
   load(process) {
     set({
@@ -139,13 +162,33 @@ export const useEditor = create<EditorState>()((set, get) => ({
     });
   },
 
+  receiveRemote(process) {
+    set({
+      history: createHistory(process, HISTORY_LIMIT),
+      doc: process,
+      savedDoc: process,
+      baseRevision: process.revision,
+      saveStatus: 'saved',
+      saveMessage: null,
+    });
+    pruneSelection(get, set);
+  },
+
+  setEditLock(message) {
+    set({ editLock: message });
+  },
+
   close() {
     set({ history: null, doc: null, savedDoc: null, readOnly: null, ...NO_VIEW_STATE });
   },
 
   apply(command, options) {
-    const { history, doc, readOnly } = get();
+    const { history, doc, readOnly, editLock } = get();
     if (!history || !doc) return false;
+    if (editLock) {
+      get().notify(`${editLock}.`, 'error');
+      return false;
+    }
     if (readOnly) {
       get().notify(`${readOnly} is open read-only. Close it to edit the process.`, 'error');
       return false;
@@ -168,12 +211,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   undo() {
-    if (get().readOnly) return;
+    if (get().readOnly || get().editLock) return;
     travel(get, set, canUndo, undoHistory);
   },
 
   redo() {
-    if (get().readOnly) return;
+    if (get().readOnly || get().editLock) return;
     travel(get, set, canRedo, redoHistory);
   },
 
@@ -198,10 +241,12 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 
   setEditingTransition(id) {
+    if (id !== null && get().editLock) return get().notify(`${get().editLock}.`, 'error');
     set({ editingTransitionId: id });
   },
 
   setRenamingStage(id) {
+    if (id !== null && get().editLock) return get().notify(`${get().editLock}.`, 'error');
     set({ renamingStageId: id });
   },
 
@@ -219,6 +264,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   toggleHeat() {
     set({ heat: !get().heat });
+  },
+
+  setHeatMode(heatMode) {
+    set({ heatMode, heat: true });
   },
 
   markSaving() {

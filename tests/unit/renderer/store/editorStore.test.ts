@@ -111,3 +111,30 @@ describe('editor store: undo and saving', () => {
     expect(editor().selection).toEqual({ stageIds: [], transitionIds: [] });
   });
 });
+
+describe('editor store: the live workshop room', () => {
+  afterEach(() => editor().setEditLock(null));
+
+  it('refuses every edit, undo and inline edit while locked, saying who edits instead', () => {
+    editor().apply((d) => renameStage(d, 'new-lead', 'Inbound'), { capture: 'record' });
+    editor().setEditLock('The facilitator edits the process; propose a change instead');
+    expect(editor().apply((d) => renameStage(d, 'new-lead', 'Mine'), { capture: 'record' })).toBe(false);
+    editor().undo();
+    editor().setRenamingStage('new-lead');
+    expect(editor().doc!.stages[0]!.name).toBe('Inbound');
+    expect(editor().renamingStageId).toBeNull();
+    expect(editor().toasts.map((toast) => toast.message)).toContain('The facilitator edits the process; propose a change instead.');
+  });
+
+  it('takes the facilitator’s newer version without an undo step or a save, keeping the selection that still exists', () => {
+    editor().selectStage('new-lead');
+    const remote = { ...renameStage(doc(), 'new-lead', 'Inbound'), revision: 4 };
+    editor().receiveRemote(remote);
+    expect(editor().doc).toBe(remote);
+    expect(editor().saveStatus).toBe('saved');
+    expect(selectCanUndo(editor())).toBe(false);
+    expect(editor().selection.stageIds).toEqual(['new-lead']);
+    editor().receiveRemote({ ...remote, stages: remote.stages.filter((stage) => stage.id !== 'new-lead'), transitions: [] });
+    expect(editor().selection.stageIds).toEqual([]);
+  });
+});

@@ -9,8 +9,12 @@ export function EditorCommands({ canvasShown }: { canvasShown: boolean }): React
   const [pending, setPending] = useState<{ stageIds: string[]; transitionIds: string[]; fieldCount: number } | null>(null);
 
   const requestDelete = useCallback(() => {
-    const { doc, selection, apply } = useEditor.getState();
+    const { doc, selection, apply, editLock } = useEditor.getState();
     if (!doc) return;
+    if (editLock) {
+      useEditor.getState().notify(`${editLock}.`, 'error');
+      return;
+    }
     const chosen = new Set(selection.stageIds);
     const fieldCount = doc.stages.filter((stage) => chosen.has(stage.id)).reduce((n, stage) => n + stage.fields.length, 0);
     if (fieldCount === 0) {

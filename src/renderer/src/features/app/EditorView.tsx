@@ -11,6 +11,7 @@ import { Inspector } from '../inspector/Inspector';
 import { ProblemsPanel } from '../problems/ProblemsPanel';
 import { DepartmentsEditor } from '../inspector/DepartmentsEditor';
 import { useStageHeat } from '../burden/useStageHeat';
+import { useVotesHeat } from '../workshop/useVotesHeat';
 import { TopBar, type EditorViewMode } from './TopBar';
 import { FieldRegister } from '../register/FieldRegister';
 import { ConflictBanner } from './ConflictBanner';
@@ -22,11 +23,16 @@ import { changeFieldStatus } from '../review/reviewActions';
 import { useReviewCounts } from '../review/useReviewCounts';
 import { useReview } from '../../store/reviewStore';
 import { dropSession } from '../../store/viewSession';
+import { selectIsGuest, useWorkshop } from '../../store/workshopStore';
+import { LiveWorkshop } from '../workshop/LiveWorkshop';
+import { WorkshopLauncher } from '../workshop/WorkshopLauncher';
+import { WorkshopPanel } from '../workshop/WorkshopPanel';
+import { GuestPanel } from '../workshop/GuestPanel';
 
 // The burden panel brings the chart library; load it when someone opens the tab.
 const BurdenPanel = lazy(() => import('../burden/BurdenPanel').then((module) => ({ default: module.BurdenPanel })));
 
-type Tab = 'inspector' | 'problems' | 'burden' | 'departments';
+type Tab = 'inspector' | 'problems' | 'burden' | 'departments' | 'workshop';
 
 interface EditorViewProps {
   processId: string;
@@ -46,12 +52,36 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const reviewCounts = useReviewCounts();
   const presenting = useEditor((state) => state.presenting);
   const findOpen = useEditor((state) => state.findOpen);
+  const guest = useWorkshop(selectIsGuest);
+  const unseen = useWorkshop((state) => state.unseen);
+  const workshopOpen = useWorkshop((state) => state.info !== null && state.info.processId === processId);
+  // Opening a workshop brings its panel forward; the room starts on theirs.
+  useEffect(() => {
+    if (workshopOpen) setTab('workshop');
+  }, [workshopOpen]);
+  const proposeRequest = useWorkshop((state) => state.proposeRequest);
+  useEffect(() => {
+    if (proposeRequest === 0) return;
+    setReviewPage({ tab: 'proposals' });
+    setMode('review');
+  }, [proposeRequest]);
+  useEffect(() => {
+    if (!guest) return;
+    setTab('workshop');
+    // In the room, choosing a stage or a field (or following the facilitator to one) shows it.
+    return useEditor.subscribe((state, previous) => {
+      const stageChosen = state.selection.stageIds.length === 1 && state.selection.stageIds[0] !== previous.selection.stageIds[0];
+      if (stageChosen || (state.fieldId !== null && state.fieldId !== previous.fieldId)) setTab('inspector');
+    });
+  }, [guest]);
 
   useEffect(() => {
     let cancelled = false;
     call('process:open', { id: processId })
       .then((process) => {
-        if (!cancelled) load(process);
+        // In a workshop the room document may have brought a newer revision already.
+        const current = useEditor.getState().doc;
+        if (!cancelled && !(current && current.id === process.id && current.revision > process.revision)) load(process);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -82,7 +112,13 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const problems = useMemo(() => (doc ? validateProcess(doc, { today: new Date().toISOString().slice(0, 10) }) : []), [doc]);
   const errorCount = problems.filter((problem) => problem.severity === 'error').length;
   const warningCount = problems.length - errorCount;
-  const heatByStage = useStageHeat();
+  const minutesHeat = useStageHeat();
+  const votesHeat = useVotesHeat();
+  const heatOn = useEditor((state) => state.heat);
+  const heatMode = useEditor((state) => state.heatMode);
+  // The votes view only while this browser may see the votes; otherwise the minutes.
+  const heatKind = heatMode === 'votes' && votesHeat ? 'votes' : 'minutes';
+  const heatByStage = !heatOn ? null : heatKind === 'votes' ? votesHeat : minutesHeat;
 
 
   if (loadError) {
@@ -99,16 +135,21 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   }
   if (!doc) return <main className="loading">Opening…</main>;
 
+  const shownTab = tab === 'workshop' && !(guest || workshopOpen) ? 'inspector' : tab === 'departments' && guest ? 'inspector' : tab;
   const tabs: Array<{ id: Tab; label: string }> = [
+    ...(guest || workshopOpen ? [{ id: 'workshop' as const, label: unseen > 0 && shownTab !== 'workshop' ? `Workshop (${unseen} new)` : 'Workshop' }] : []),
     { id: 'inspector', label: 'Inspector' },
     { id: 'problems', label: errorCount > 0 ? `Problems (${errorCount} error${errorCount === 1 ? '' : 's'})` : `Problems (${warningCount})` },
     { id: 'burden', label: 'Admin burden' },
-    { id: 'departments', label: 'Departments' },
+    // Departments are edited here; the room sees them on the fields and the register.
+    ...(guest ? [] : [{ id: 'departments' as const, label: 'Departments' }]),
   ];
 
   return (
     <ReactFlowProvider>
       <EditorCommands canvasShown={mode === 'canvas'} />
+      <LiveWorkshop processId={processId} />
+      {!guest && <WorkshopLauncher processId={processId} />}
       <div className={`editor${presenting ? ' presenting' : ''}`}>
         <TopBar onClose={onClose} mode={mode} onModeChange={setMode} />
         <DraftBanner processId={processId} />
@@ -125,7 +166,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
         <ConflictBanner onOpenCopy={(id) => (window.location.hash = `#/process/${encodeURIComponent(id)}`)} />
         <main className="editor-body">
           {/* The canvas stays mounted under the register, keeping its viewport and selection. */}
-          <Canvas heatByStage={heatByStage} hidden={mode !== 'canvas'} />
+          <Canvas heatByStage={heatByStage} heatKind={heatKind} votesAvailable={votesHeat !== null} hidden={mode !== 'canvas'} />
           {presenting && mode === 'canvas' && <PresentationCaption />}
           {findOpen && mode === 'canvas' && <FindDialog onClose={() => useEditor.getState().setFindOpen(false)} />}
           {mode === 'register' && (
@@ -134,7 +175,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
                 setTab('inspector');
                 setPanelOpen(true);
               }}
-              onReview={async (refs, status, reason) => {
+              onReview={guest ? undefined : async (refs, status, reason) => {
                 const outcome = await changeFieldStatus(refs, status, reason);
                 if (!outcome) throw new Error('Say who is acting first.');
                 const verb = status === 'justified' ? 'justified' : 'challenged';
@@ -170,9 +211,9 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
                     role="tab"
                     type="button"
                     id={`tab-${item.id}`}
-                    aria-selected={tab === item.id}
+                    aria-selected={shownTab === item.id}
                     aria-controls={`panel-${item.id}`}
-                    className={`tab${tab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
+                    className={`tab${shownTab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
                     onClick={() => setTab(item.id)}
                   >
                     {item.label}
@@ -189,15 +230,16 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
                 ›
               </button>
             </div>
-            <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-              {tab === 'inspector' && <Inspector problems={problems} />}
-              {tab === 'problems' && <ProblemsPanel problems={problems} onShow={() => setTab('inspector')} />}
-              {tab === 'burden' && (
+            <div role="tabpanel" id={`panel-${shownTab}`} aria-labelledby={`tab-${shownTab}`} className="tab-panel">
+              {shownTab === 'workshop' && (guest ? <GuestPanel /> : <WorkshopPanel onShowJoin={() => useWorkshop.getState().setStartDialogOpen(true)} />)}
+              {shownTab === 'inspector' && <Inspector problems={problems} />}
+              {shownTab === 'problems' && <ProblemsPanel problems={problems} onShow={() => setTab('inspector')} />}
+              {shownTab === 'burden' && (
                 <Suspense fallback={<p className="muted">Loading the burden panel…</p>}>
                   <BurdenPanel />
                 </Suspense>
               )}
-              {tab === 'departments' && <DepartmentsEditor />}
+              {shownTab === 'departments' && <DepartmentsEditor />}
             </div>
           </aside>
         </main>

@@ -4,10 +4,12 @@ interface ModalProps {
   title: string;
   children: ReactNode;
   onClose: () => void;
+  /** Extra class for a wider or full-screen dialog. */
+  className?: string;
 }
 
 /** An accessible modal built on <dialog>: focus is trapped, Escape closes. */
-export function Modal({ title, children, onClose }: ModalProps): React.JSX.Element {
+export function Modal({ title, children, onClose, className }: ModalProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -17,7 +19,7 @@ export function Modal({ title, children, onClose }: ModalProps): React.JSX.Eleme
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={className ? `modal ${className}` : 'modal'}
       aria-label={title}
       onCancel={(event) => {
         event.preventDefault();

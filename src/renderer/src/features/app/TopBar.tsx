@@ -8,6 +8,10 @@ import { EditorIdentity } from './EditorIdentity';
 import { FIT_VIEW } from '../canvas/zoom';
 import { startPresenting } from '../canvas/presenting';
 import { FileMenu } from '../export/FileMenu';
+import { GUEST_EDIT_MESSAGE, selectIsGuest, useWorkshop } from '../../store/workshopStore';
+import { ConnectionBadge } from '../workshop/ConnectionBadge';
+import { FollowToggle } from '../workshop/GuestPanel';
+import { WORKSHOP_SHORTCUT } from '../workshop/WorkshopLauncher';
 
 const STATUS_TEXT: Record<SaveStatus, string> = {
   saved: 'Saved',
@@ -34,19 +38,26 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
   const canRedo = useEditor(selectCanRedo);
   const heat = useEditor((state) => state.heat);
   const flow = useReactFlow<StageNode, TransitionEdge>();
+  const guest = useWorkshop(selectIsGuest);
 
   return (
     <header className="top-bar">
-      <button type="button" onClick={onClose} aria-label="Back to the process library">
-        ← Processes
-      </button>
+      {!guest && (
+        <button type="button" onClick={onClose} aria-label="Back to the process library">
+          ← Processes
+        </button>
+      )}
       <h1 className="process-title" title={name}>
         {name}
       </h1>
-      <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
-        {STATUS_TEXT[status]}
-      </span>
-      {status === 'error' && (
+      {guest ? (
+        <ConnectionBadge />
+      ) : (
+        <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
+          {STATUS_TEXT[status]}
+        </span>
+      )}
+      {!guest && status === 'error' && (
         <button type="button" onClick={() => void saveNow()}>
           Retry save
         </button>
@@ -62,34 +73,42 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
           Review
         </button>
       </div>
-      <div className="toolbar" role="toolbar" aria-label="Editing">
+      <div className="toolbar" role="toolbar" aria-label={guest ? 'View' : 'Editing'}>
         {/* Symbols, as in most editors: the words would push the bar past 1280 px. */}
-        <button type="button" className="icon-button" aria-label="Undo" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
-          ↶
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Redo"
-          onClick={() => useEditor.getState().redo()}
-          disabled={!canRedo}
-          title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
-        >
-          ↷
-        </button>
-        {mode === 'canvas' && (
+        {!guest && (
           <>
-            <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
-              + Add stage
+            <button type="button" className="icon-button" aria-label="Undo" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
+              ↶
             </button>
             <button
               type="button"
-              aria-label="Auto layout"
-              onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
-              title="Lay the graph out left to right (Shift+L)"
+              className="icon-button"
+              aria-label="Redo"
+              onClick={() => useEditor.getState().redo()}
+              disabled={!canRedo}
+              title="Redo (Ctrl+Shift+Z or Ctrl+Y)"
             >
-              Layout
+              ↷
             </button>
+          </>
+        )}
+        {mode === 'canvas' && (
+          <>
+            {!guest && (
+              <>
+                <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
+                  + Add stage
+                </button>
+                <button
+                  type="button"
+                  aria-label="Auto layout"
+                  onClick={() => void runAutoLayout(flow, useEditor.getState().apply)}
+                  title="Lay the graph out left to right (Shift+L)"
+                >
+                  Layout
+                </button>
+              </>
+            )}
             <button type="button" aria-label="Fit view" onClick={() => void flow.fitView({ ...FIT_VIEW, duration: 200 })} title="Fit the whole process in view">
               Fit
             </button>
@@ -111,8 +130,46 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
           </>
         )}
       </div>
-      <FileMenu canvasShown={mode === 'canvas'} />
-      <EditorIdentity />
+      <FileMenu canvasShown={mode === 'canvas'} guest={guest} />
+      {guest ? <GuestIdentity /> : <WorkshopButton />}
+      {!guest && <EditorIdentity />}
     </header>
+  );
+}
+
+/** Starts a workshop, or — while one is open — shows its join link; a symbol, as the bar is full at 1280 px. */
+function WorkshopButton(): React.JSX.Element {
+  const open = useWorkshop((state) => state.info !== null);
+  const here = useWorkshop((state) => state.peers.filter((peer) => peer.user.role !== 'facilitator').length);
+  return (
+    <button
+      type="button"
+      className={open ? 'icon-button workshop-button live' : 'icon-button workshop-button'}
+      onClick={() => useWorkshop.getState().setStartDialogOpen(true)}
+      aria-label={open ? `Live workshop, ${here} here: show the join link` : 'Start workshop'}
+      title={open ? `Live workshop, ${here} here: show the join link and QR code (${WORKSHOP_SHORTCUT})` : `Start a live workshop: everyone joins from their own browser (${WORKSHOP_SHORTCUT})`}
+    >
+      <svg className="workshop-icon" viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" focusable="false">
+        <circle cx="12" cy="12" r="2.6" fill="currentColor" />
+        <path d="M7.8 7.8a6 6 0 0 0 0 8.4M16.2 7.8a6 6 0 0 1 0 8.4M4.9 4.9a10 10 0 0 0 0 14.2M19.1 4.9a10 10 0 0 1 0 14.2" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+      </svg>
+      {open && <span className="workshop-count">{here}</span>}
+    </button>
+  );
+}
+
+/** A participant's name and department, and whether they follow the facilitator. */
+function GuestIdentity(): React.JSX.Element | null {
+  const participant = useWorkshop((state) => state.whoami?.participant ?? null);
+  const department = useEditor((state) => state.doc?.departments.find((item) => item.id === participant?.departmentId)?.name);
+  if (!participant) return null;
+  return (
+    <>
+      <FollowToggle />
+      <span className="identity guest-identity" data-testid="identity" title={GUEST_EDIT_MESSAGE}>
+        {participant.name}
+        {department ? ` · ${department}` : ''}
+      </span>
+    </>
   );
 }

@@ -16,6 +16,7 @@ import { ScenarioEditor, scenarioSummary } from './ScenarioEditor';
 import { Section } from './Section';
 import { StageTable } from './StageTable';
 import { WhatIfPanel } from './WhatIfPanel';
+import { EditLock } from '../inspector/EditLock';
 
 /**
  * The "Admin burden" tab: what the required fields cost reps, who asked for them, what changes
@@ -93,11 +94,15 @@ export function BurdenPanel(): React.JSX.Element {
       )}
 
       <Section id="kpis" title="KPI targets vs this process" defaultOpen note={kpiNote}>
-        <KpiEditor doc={doc} findings={kpiFindings} />
+        <EditLock>
+          <KpiEditor doc={doc} findings={kpiFindings} />
+        </EditLock>
       </Section>
 
       <Section id="scenario" title="Assumptions" note={scenarioSummary(doc.scenario)}>
-        <ScenarioEditor scenario={doc.scenario} />
+        <EditLock>
+          <ScenarioEditor scenario={doc.scenario} />
+        </EditLock>
       </Section>
       {base.ok && (
         <p className="small muted burden-footnote">

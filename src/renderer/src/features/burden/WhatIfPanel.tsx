@@ -30,6 +30,8 @@ export function WhatIfPanel({ doc, fields, overrides }: WhatIfPanelProps): React
   const notify = useEditor((state) => state.notify);
   const groups = useMemo(() => whatIfGroups(doc, fields, query), [doc, fields, query]);
   const count = Object.keys(overrides).length;
+  // The room explores what-ifs; only the facilitator applies them to the process.
+  const locked = useEditor((state) => state.editLock);
 
   const change = (fieldId: string, patch: FieldOverride): void => setOverrides(setOverride(overrides, doc, fieldId, patch));
 
@@ -53,9 +55,11 @@ export function WhatIfPanel({ doc, fields, overrides }: WhatIfPanelProps): React
         <button type="button" onClick={() => setOverrides({})} disabled={count === 0}>
           Reset what-if
         </button>
-        <button type="button" className="primary" onClick={applyToProcess} disabled={count === 0}>
-          Apply to process
-        </button>
+        {!locked && (
+          <button type="button" className="primary" onClick={applyToProcess} disabled={count === 0}>
+            Apply to process
+          </button>
+        )}
       </div>
       <label className="whatif-search">
         <span className="visually-hidden">Search fields</span>

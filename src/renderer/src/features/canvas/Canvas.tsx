@@ -45,12 +45,16 @@ const LARGE_GRAPH = 150;
 interface CanvasProps {
   /** Per-stage admin minutes per opportunity for the heat view, or null when it is off. */
   heatByStage: ReadonlyMap<string, number> | null;
+  /** What `heatByStage` holds: admin minutes (scaled to the busiest stage) or drop-vote shares (0..1). */
+  heatKind?: 'minutes' | 'votes';
+  /** The room's votes can be shown (a live workshop, votes visible): the legend offers the switch. */
+  votesAvailable?: boolean;
   /** Hidden while another view (the field register) takes the main area. */
   hidden?: boolean;
 }
 
 /** The stage graph. The document is the source of truth; nodes/edges are derived each change. */
-export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.Element {
+export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = false, hidden = false }: CanvasProps): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const { apply, setSelection, setRenamingStage, selectStage } = useEditor(
     useShallow((state) => ({
@@ -62,6 +66,8 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   );
   const selectedStageIds = useEditor((state) => state.selection.stageIds);
   const minimapShown = useEditor((state) => state.minimapShown);
+  // In a live workshop the room looks and selects; only the facilitator moves or connects stages.
+  const locked = useEditor((state) => state.editLock !== null);
   const toggleMinimap = useEditor((state) => state.toggleMinimap);
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
   const [edges, setEdges] = useState<TransitionEdgeType[]>([]);
@@ -76,8 +82,9 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   const { challenges, commentsByStage } = useReviewCounts();
   useEffect(() => {
     if (!doc) return;
-    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, flows, challenges, commentsByStage }));
-  }, [doc, heatByStage, flows, challenges, commentsByStage]);
+    const heatScale = heatKind === 'votes' ? { heatMax: 1, heatLabel: 'drop votes' } : {};
+    setNodes((previous) => toFlowNodes(doc, previous, { heatByStage, ...heatScale, flows, challenges, commentsByStage }));
+  }, [doc, heatByStage, heatKind, flows, challenges, commentsByStage]);
   // Edges route around the cards' measured boxes; a drag changes positions, not sizes, so this
   // runs on edits and on re-measuring only.
   const sizeKey = nodes.map((node) => `${node.measured?.width ?? 0}x${node.measured?.height ?? 0}`).join('|');
@@ -174,7 +181,7 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
   const onDoubleClick = useCallback(
     (event: React.MouseEvent) => {
       const target = event.target as HTMLElement;
-      if (!target.classList.contains('react-flow__pane')) return;
+      if (!target.classList.contains('react-flow__pane') || useEditor.getState().editLock) return;
       const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const id = addStageAt(apply, { x: position.x - 90, y: position.y - 40 });
       if (id) {
@@ -205,7 +212,11 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         onSelectionDragStop={onSelectionDragStop}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onNodeDoubleClick={(_, node) => setRenamingStage(node.id)}
+        onNodeDoubleClick={(_, node) => {
+          if (!locked) setRenamingStage(node.id);
+        }}
+        nodesDraggable={!locked}
+        nodesConnectable={!locked}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         fitView
@@ -234,8 +245,8 @@ export function Canvas({ heatByStage, hidden = false }: CanvasProps): React.JSX.
         </Controls>
       </ReactFlow>
       </LabelLayerContext.Provider>
-      {heatByStage && <HeatLegend heatByStage={heatByStage} />}
-      {isEmpty && (
+      {heatByStage && <HeatLegend heatByStage={heatByStage} kind={heatKind} votesAvailable={votesAvailable} />}
+      {isEmpty && !locked && (
         <div className="canvas-hint" role="note">
           <strong>Map the process together.</strong> Double-click the canvas (or press <kbd>N</kbd>) to add a stage,
           drag from a stage’s right edge to another stage to connect them, and click a stage to add the fields reps

@@ -23,6 +23,12 @@ export function PresentationCaption(): React.JSX.Element | null {
     return Math.max(0, selected ? order.indexOf(selected) : 0);
   });
   const stageId = order[Math.min(step, order.length - 1)];
+  // A stage selected from elsewhere (the facilitator's lead in a live workshop) becomes the step.
+  const selected = useEditor((state) => (state.selection.stageIds.length === 1 ? state.selection.stageIds[0] : undefined));
+  useEffect(() => {
+    const index = selected ? order.indexOf(selected) : -1;
+    if (index >= 0) setStep(index);
+  }, [selected, order]);
 
   useEffect(() => {
     if (!stageId) return;

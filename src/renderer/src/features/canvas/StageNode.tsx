@@ -103,7 +103,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
               data-testid="card-heat"
               title={data.adminMinutesPerDeal !== null ? `${formatMinutes(data.adminMinutesPerDeal)} of admin per deal` : undefined}
             >
-              heat: <strong>{heatBand(data.heat)}</strong>
+              {data.heatLabel}: <strong>{heatBand(data.heat)}</strong>
             </div>
           )}
           {data.chips.length > 0 && (

@@ -27,8 +27,10 @@ export interface StageNodeData extends Record<string, unknown> {
   exitSumOff: boolean;
   overBudget: boolean;
   budget: number | null;
-  /** 0..1 share of the busiest stage's admin minutes, when the heat view is on. */
+  /** 0..1 share of the busiest stage's admin minutes (or of `heatMax`), when the heat view is on. */
   heat: number | null;
+  /** What the heat measures, in a word or two, before its band on the card. */
+  heatLabel: string;
 }
 
 export type StageNode = Node<StageNodeData, 'stage'>;
@@ -54,6 +56,10 @@ export type TransitionEdge = Edge<TransitionEdgeData, 'transition'>;
 export interface NodeView {
   /** Per-stage heat source (e.g. expected admin minutes per opportunity); null hides the heat view. */
   heatByStage: ReadonlyMap<string, number> | null;
+  /** Heat is the value over this (absolute shares, e.g. 1 for drop votes); absent: over the busiest stage's. */
+  heatMax?: number;
+  /** The word before the heat band on a card (default "heat"). */
+  heatLabel?: string;
   /** Visits and reach per stage from the expected-value engine; null while it cannot run. */
   flows?: ReadonlyMap<string, StageFlowFacts> | null;
   /** Open challenges per field id (1 while a field's challenge is unanswered), from the review data. */
@@ -73,6 +79,7 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
   const sums = exitSums(doc);
   let maxHeat = 0;
   if (view.heatByStage) for (const value of view.heatByStage.values()) maxHeat = Math.max(maxHeat, value);
+  if (view.heatMax !== undefined) maxHeat = view.heatMax;
 
   return doc.stages.map((stage) => {
     const flow = view.flows?.get(stage.id);
@@ -103,7 +110,8 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
       exitSumOff: metrics.exitSumOff,
       overBudget: metrics.overBudget,
       budget: stage.adminBudgetMinutes ?? null,
-      heat: view.heatByStage ? (maxHeat > 0 && heatValue !== undefined ? heatValue / maxHeat : 0) : null,
+      heat: view.heatByStage ? (maxHeat > 0 && heatValue !== undefined ? Math.min(1, heatValue / maxHeat) : 0) : null,
+      heatLabel: view.heatLabel ?? 'heat',
     };
     const prev = prevById.get(stage.id);
     const position = prev?.dragging ? prev.position : stage.position;

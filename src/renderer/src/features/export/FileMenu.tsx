@@ -12,6 +12,8 @@ import { ChangeListDialog } from './ChangeListDialog';
 import { MenuButton, type MenuItem } from './MenuButton';
 import { downloadHelpTextCsv, downloadHtml, downloadRegisterCsv, handoutDocument, reportDocument, saveAsPdf, type PdfOutcome } from './documents';
 import { fileStem } from '../library/processFiles';
+import { useWorkshop } from '../../store/workshopStore';
+import { WORKSHOP_SHORTCUT } from '../workshop/WorkshopLauncher';
 
 type Dialog = 'image' | 'import-fields' | 'calibrate' | 'change-list' | null;
 
@@ -20,12 +22,13 @@ type Dialog = 'image' | 'import-fields' | 'calibrate' | 'change-list' | null;
  * Ctrl+E opens it from the keyboard; Ctrl+Shift+E goes straight to the image export; Ctrl+P
  * prints the workshop report (not the editor's screen, which is what the browser would print).
  */
-export function FileMenu({ canvasShown }: { canvasShown: boolean }): React.JSX.Element {
+export function FileMenu({ canvasShown, guest = false }: { canvasShown: boolean; guest?: boolean }): React.JSX.Element {
   const processId = useEditor((state) => state.doc?.id ?? '');
   const flow = useReactFlow<StageNode, TransitionEdge>();
   // The library's "import into a new process" opens the wizard as soon as the process opens.
   const [dialog, setDialog] = useState<Dialog>(() => (processId && takeImportRequest(processId) ? 'import-fields' : null));
   const [openRequest, setOpenRequest] = useState(0);
+  const workshopOpen = useWorkshop((state) => state.info !== null);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
@@ -46,9 +49,26 @@ export function FileMenu({ canvasShown }: { canvasShown: boolean }): React.JSX.E
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [canvasShown, flow]);
 
+  // In a live workshop the room reads and exports; bringing data in is the facilitator's.
+  const editing: MenuItem[] = guest
+    ? []
+    : [
+        { id: 'import-fields', label: 'Import fields from a CRM export…', onSelect: () => setDialog('import-fields') },
+        { id: 'calibrate', label: 'Calibrate from stage history…', onSelect: () => setDialog('calibrate') },
+      ];
+  const live: MenuItem[] = guest
+    ? []
+    : [
+        {
+          id: 'workshop',
+          label: workshopOpen ? 'Show the workshop join link…' : 'Start workshop…',
+          shortcut: WORKSHOP_SHORTCUT,
+          separator: true,
+          onSelect: () => useWorkshop.getState().setStartDialogOpen(true),
+        },
+      ];
   const items: MenuItem[] = [
-    { id: 'import-fields', label: 'Import fields from a CRM export…', onSelect: () => setDialog('import-fields') },
-    { id: 'calibrate', label: 'Calibrate from stage history…', onSelect: () => setDialog('calibrate') },
+    ...editing,
     {
       id: 'image',
       label: 'Export the stage graph as image (PNG, SVG)…',
@@ -64,6 +84,7 @@ export function FileMenu({ canvasShown }: { canvasShown: boolean }): React.JSX.E
     { id: 'print-handout', label: 'Print the rep handout / save as PDF…', onSelect: () => void run(flow, 'print-handout') },
     { id: 'help-text', label: 'Export CRM help text (CSV)', onSelect: () => void run(flow, 'help-text') },
     { id: 'change-list', label: 'Export the CRM change list (CSV)…', onSelect: () => setDialog('change-list') },
+    ...live,
   ];
 
   return (

@@ -15,6 +15,9 @@ import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidat
 import { ENTRIES_LABEL, REQUIREMENT_LABEL, TYPE_LABEL, VALUE_LABEL } from './labels';
 import { FieldReview } from '../review/FieldReview';
 import { CommentThreads } from '../review/CommentThreads';
+import { useWorkshop } from '../../store/workshopStore';
+import { FieldLiveActions } from '../workshop/FieldLiveActions';
+import { EditLock, EditLockNote } from './EditLock';
 
 interface FieldFormProps {
   field: Field;
@@ -30,6 +33,7 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
     apply((doc) => updateField(doc, field.id, patch), { capture: { coalesce: `field:${field.id}:${key}` } }),
   );
   const concern = fieldConcern(field);
+  const inWorkshop = useWorkshop((state) => state.role !== null);
 
   const toggleConsumer = (id: string, on: boolean): void => {
     const consumers = on ? [...field.consumers, id] : field.consumers.filter((item) => item !== id);
@@ -50,6 +54,9 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
         </div>
       )}
 
+      {inWorkshop && <FieldLiveActions field={field} stage={stage} />}
+      <EditLockNote />
+      <EditLock>
       <fieldset className="why">
         <legend>Why this field exists</legend>
         <FormRow label="Justification" hint="Why reps must fill this, in plain words." error={edit.error('justification')}>
@@ -214,6 +221,7 @@ export function FieldForm({ field, stage }: FieldFormProps): React.JSX.Element {
           )}
         </FormRow>
       </fieldset>
+      </EditLock>
       <CommentThreads target={{ kind: 'field', stageId: stage.id, fieldId: field.id }} />
     </div>
   );

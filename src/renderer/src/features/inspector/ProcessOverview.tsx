@@ -1,6 +1,7 @@
 import { useEditor } from '../../store/editorStore';
 import type { Problem } from '../../../../shared/model/problems';
 import { FormRow } from './FormRow';
+import { EditLock, EditLockNote } from './EditLock';
 import { summarizeProblems } from '../../../../shared/model/problemSummary';
 import { updateDetails } from '../../../../shared/model/commands';
 
@@ -8,12 +9,15 @@ import { updateDetails } from '../../../../shared/model/commands';
 export function ProcessOverview({ problems }: { problems: Problem[] }): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const apply = useEditor((state) => state.apply);
+  const locked = useEditor((state) => state.editLock !== null);
   if (!doc) return <></>;
   const fieldCount = doc.stages.reduce((n, stage) => n + stage.fields.length, 0);
   const summary = summarizeProblems(problems);
   return (
     <div className="process-overview">
       <h2>Process</h2>
+      <EditLockNote />
+      <EditLock>
       <FormRow label="Name">
         {(props) => (
           <input
@@ -39,6 +43,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
           />
         )}
       </FormRow>
+      </EditLock>
       <p>
         {doc.stages.length} stages, {fieldCount} fields.{' '}
         {summary.total > 0 && (
@@ -48,8 +53,8 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
           </span>
         )}
       </p>
-      <h3>Working the canvas</h3>
-      <ul className="shortcuts">
+      {!locked && <h3>Working the canvas</h3>}
+      {!locked && <ul className="shortcuts">
         <li>
           <kbd>N</kbd> or double-click the canvas — add a stage; <kbd>F2</kbd> or double-click a stage — rename it
         </li>
@@ -63,7 +68,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
         <li>
           <kbd>Shift</kbd>+<kbd>L</kbd> — automatic layout; <kbd>Ctrl</kbd>+<kbd>S</kbd> — save now (it also saves by itself)
         </li>
-      </ul>
+      </ul>}
     </div>
   );
 }

@@ -20,6 +20,9 @@ import { FormRow } from './FormRow';
 import { EnumSelect } from './EnumSelect';
 import { parseNumber, parseOptionalNumber, useValidatedEdit } from './useValidatedEdit';
 import { KIND_LABEL, REQUIREMENT_LABEL } from './labels';
+import { EditLock, EditLockNote } from './EditLock';
+import { useWorkshop } from '../../store/workshopStore';
+import { FieldQuickActions } from '../workshop/FieldQuickActions';
 
 /** A stage's properties and its fields (add, reorder, duplicate, move, delete). */
 export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
@@ -32,6 +35,8 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
     return departments.find((department) => department.id === state.editorDepartmentId)?.id ?? departments[0]?.id ?? 'sales';
   });
   const [dragIndex, setDragIndex] = useState<number | null>(null);
+  const locked = useEditor((state) => state.editLock !== null);
+  const participant = useWorkshop((state) => state.role === 'participant');
   const edit = useValidatedEdit<Stage>(stage, StageSchema, (patch, key) =>
     apply(
       (current) =>
@@ -55,7 +60,9 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
 
   return (
     <div className="stage-inspector" data-testid="stage-inspector">
-      <h2>Stage</h2>
+      <h2>{locked ? stage.name : 'Stage'}</h2>
+      <EditLockNote />
+      <EditLock>
       <FormRow label="Name" error={edit.error('name')}>
         {(props) => <input {...props} value={edit.text('name')} onChange={(event) => edit.change('name', event.target.value, (raw) => raw)} />}
       </FormRow>
@@ -102,15 +109,18 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
           )}
         </FormRow>
       </div>
+      </EditLock>
 
       <section aria-labelledby={`fields-${stage.id}`} className="field-list-section">
         <div className="section-heading">
           <h3 id={`fields-${stage.id}`}>
             Fields reps fill here <span className="muted">({formatMinutes(metrics.adminMinutesPerVisit)} per visit)</span>
           </h3>
-          <button type="button" className="primary" onClick={add}>
-            + Add field
-          </button>
+          {!locked && (
+            <button type="button" className="primary" onClick={add}>
+              + Add field
+            </button>
+          )}
         </div>
         {stage.fields.length === 0 && (
           <p className="empty-state">No fields yet. Add the CRM fields reps must fill at this stage — and say why each exists.</p>
@@ -122,7 +132,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
               <li
                 key={field.id}
                 className={`field-item${field.status === 'retired' ? ' retired' : ''}${dragIndex === index ? ' dragging' : ''}`}
-                draggable
+                draggable={!locked}
                 onDragStart={(event) => {
                   setDragIndex(index);
                   event.dataTransfer.effectAllowed = 'move';
@@ -136,9 +146,11 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                 onDragEnd={() => setDragIndex(null)}
                 data-testid="field-item"
               >
-                <span className="drag-grip" aria-hidden="true">
-                  ⋮⋮
-                </span>
+                {!locked && (
+                  <span className="drag-grip" aria-hidden="true">
+                    ⋮⋮
+                  </span>
+                )}
                 <button type="button" className="link field-open" onClick={() => selectField(field.id)}>
                   {field.label}
                 </button>
@@ -149,7 +161,8 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                     ⚠
                   </span>
                 )}
-                <span className="item-actions">
+                {participant && <FieldQuickActions stageId={stage.id} field={field} />}
+                {!locked && <span className="item-actions">
                   <button type="button" disabled={index === 0} onClick={() => apply((current) => reorderField(current, stage.id, index, index - 1), { capture: 'record' })} aria-label={`Move ${field.label} up`}>
                     ↑
                   </button>
@@ -182,7 +195,7 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                   <button type="button" className="danger" onClick={() => apply((current) => deleteField(current, field.id), { capture: 'record' })} aria-label={`Delete ${field.label}`}>
                     Delete
                   </button>
-                </span>
+                </span>}
               </li>
             );
           })}

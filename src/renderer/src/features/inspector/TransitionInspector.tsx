@@ -1,4 +1,5 @@
 import { CommentThreads } from '../review/CommentThreads';
+import { EditLock, EditLockNote } from './EditLock';
 import { probabilityPercent, shareFromPercent, sumsToOne } from '../../../../shared/model/rules';
 import { TransitionSchema, type Transition } from '../../../../shared/model/schema';
 import { disconnect, setProbability, spreadRemainingProbability, updateTransition } from '../../../../shared/model/commands';
@@ -46,6 +47,8 @@ function TransitionForm({
       <h2>
         {fromName} → {toName}
       </h2>
+      <EditLockNote />
+      <EditLock>
       <FormRow
         label="Probability (%)"
         hint="Share of deals leaving the first stage that take this path."
@@ -74,6 +77,7 @@ function TransitionForm({
       <button type="button" className="danger" onClick={() => apply((doc) => disconnect(doc, transition.id), { capture: 'record' })}>
         Delete transition
       </button>
+      </EditLock>
       <CommentThreads target={{ kind: 'transition', transitionId: transition.id }} />
     </div>
   );

@@ -6,6 +6,8 @@ import { requireIdentity, useIdentity } from '../../store/identityStore';
 import { computeBurdenView } from '../burden/burdenModel';
 import { BulkActions, type BulkKind } from './BulkActions';
 import { RegisterRowView } from './RegisterRowView';
+import { selectVisibleVotes, useWorkshop } from '../../store/workshopStore';
+import { registerTallies } from '../workshop/liveTallies';
 import {
   filterRows,
   REGISTER_SHOW_LABEL,
@@ -66,6 +68,15 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
   const [mine, setMine] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'cost', direction: 'descending' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // In a live workshop: what the room said about each field, and (for participants) their own say.
+  const role = useWorkshop((state) => state.role);
+  const marks = useWorkshop((state) => state.room.marks);
+  const participants = useWorkshop((state) => state.room.participants);
+  const votes = useWorkshop(selectVisibleVotes);
+  const tallies = useMemo(
+    () => (role && doc ? registerTallies(doc, { marks, votes: votes ?? [], participants }, votes !== null) : null),
+    [role, doc, marks, votes, participants],
+  );
   const anchor = useRef<number | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   const today = new Date().toISOString().slice(0, 10);
@@ -148,7 +159,16 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
   const items = virtualizer.getVirtualItems();
   const paddingTop = items.length > 0 ? (items[0]?.start ?? 0) : 0;
   const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0) : 0;
-  const columnCount = COLUMNS.length + 1;
+  const columns = tallies
+    ? [
+        ...COLUMNS.slice(0, 2),
+        ...(role === 'participant' ? [{ key: null, label: 'Your say' }] : []),
+        { key: null, label: 'Fill / read', className: 'num' },
+        ...(votes ? [{ key: null, label: 'Keep / drop / not sure', className: 'num' }] : []),
+        ...COLUMNS.slice(2),
+      ]
+    : COLUMNS;
+  const columnCount = columns.length + 1;
 
   return (
     <section
@@ -218,7 +238,7 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
                   onChange={() => setSelected(allShownSelected ? new Set() : new Set(rows.map((row) => row.fieldId)))}
                 />
               </th>
-              {COLUMNS.map((column) => (
+              {columns.map((column) => (
                 <th
                   key={column.label}
                   scope="col"
@@ -255,6 +275,8 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
                   selected={selected.has(row.fieldId)}
                   openChallenges={count?.challenges}
                   openComments={count?.comments}
+                  tally={tallies?.get(row.fieldId)}
+                  say={role === 'participant'}
                   onToggle={toggle}
                   onOpen={open}
                 />

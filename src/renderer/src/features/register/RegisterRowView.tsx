@@ -3,6 +3,8 @@ import { formatMinutes, formatPercent } from '../../format';
 import { REQUIREMENT_LABEL, STATUS_LABEL } from '../inspector/labels';
 import type { ValueToSales } from '../../../../shared/model/schema';
 import type { RegisterRow } from './registerModel';
+import type { RegisterTally } from '../workshop/liveTallies';
+import { FieldQuickActions } from '../workshop/FieldQuickActions';
 
 const VALUE_SHORT: Record<ValueToSales, string> = { none: 'None', low: 'Low', medium: 'Medium', high: 'High' };
 
@@ -16,6 +18,10 @@ interface RegisterRowViewProps {
   openComments?: number;
   onToggle: (index: number, fieldId: string, range: boolean) => void;
   onOpen: (stageId: string, fieldId: string) => void;
+  /** In a live workshop: the room's tallies on this field (`votes` absent while hidden). */
+  tally?: RegisterTally;
+  /** A participant's own fill / read / vote buttons on the row. */
+  say?: boolean;
 }
 
 /**
@@ -30,6 +36,8 @@ export const RegisterRowView = memo(function RegisterRowView({
   openComments = 0,
   onToggle,
   onOpen,
+  tally,
+  say = false,
 }: RegisterRowViewProps): React.JSX.Element {
   return (
     <tr
@@ -55,6 +63,29 @@ export const RegisterRowView = memo(function RegisterRowView({
         </button>
       </td>
       <td className="nowrap">{row.stageName}</td>
+      {tally && say && (
+        <td className="say-cell">
+          <FieldQuickActions stageId={row.stageId} field={{ id: row.fieldId, label: row.label }} />
+        </td>
+      )}
+      {tally && (
+        <td className="num tally-cell" title={tally.marksTitle} data-testid="register-marks">
+          {tally.fills} fill · {tally.reads} read
+        </td>
+      )}
+      {tally?.votes && (
+        <td className="num tally-cell" title={tally.votes.title} data-testid="register-votes">
+          <span className="tally keep">
+            <strong>{tally.votes.keep}</strong>
+          </span>{' '}
+          ·{' '}
+          <span className="tally drop">
+            <strong>{tally.votes.drop}</strong>
+          </span>{' '}
+          · <span className="tally unsure">{tally.votes.unsure}</span>
+          {tally.votes.total > 0 && <span className="muted small">{tally.votes.dropShareText} drop</span>}
+        </td>
+      )}
       <td>{VALUE_SHORT[row.valueToSales]}</td>
       <td className="num">
         {row.minutesPerRepMonth === null ? '—' : formatMinutes(row.minutesPerRepMonth)}

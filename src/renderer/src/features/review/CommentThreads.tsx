@@ -4,6 +4,7 @@ import type { Comment, CommentTarget } from '../../../../shared/review/schema';
 import { useEditor } from '../../store/editorStore';
 import { useIdentity } from '../../store/identityStore';
 import { useReview } from '../../store/reviewStore';
+import { useWorkshop } from '../../store/workshopStore';
 import { addComment, editComment, setThreadResolved } from './commentActions';
 import { formatWhen } from './when';
 
@@ -16,7 +17,10 @@ export function CommentThreads({ target, title = 'Comments' }: { target: Comment
     [comments, key],
   );
   const [draft, setDraft] = useState('');
-  const readOnly = useEditor((state) => state.readOnly !== null);
+  // Observers read; participants comment and reply (resolving is the facilitator's).
+  const revisionShown = useEditor((state) => state.readOnly !== null);
+  const observer = useWorkshop((state) => state.role === 'observer');
+  const readOnly = revisionShown || observer;
   const open = threads.filter((thread) => thread.open).length;
 
   return (
@@ -62,13 +66,15 @@ export function CommentThreads({ target, title = 'Comments' }: { target: Comment
 
 function ThreadView({ thread, target }: { thread: Thread; target: CommentTarget }): React.JSX.Element {
   const [reply, setReply] = useState('');
+  const role = useWorkshop((state) => state.role);
+  const guest = role === 'participant' || role === 'observer';
   return (
     <article className={`thread${thread.open ? '' : ' resolved'}`} data-testid="comment-thread" data-open={thread.open}>
       <CommentView comment={thread.root} />
       {thread.replies.map((comment) => (
         <CommentView key={comment.id} comment={comment} reply />
       ))}
-      {thread.open ? (
+      {role === 'observer' ? null : thread.open ? (
         <div className="thread-actions">
           <input
             aria-label="Reply"
@@ -82,18 +88,22 @@ function ThreadView({ thread, target }: { thread: Thread; target: CommentTarget 
               }
             }}
           />
-          <button type="button" onClick={() => void setThreadResolved(thread.root.id, true)}>
-            Resolve
-          </button>
+          {!guest && (
+            <button type="button" onClick={() => void setThreadResolved(thread.root.id, true)}>
+              Resolve
+            </button>
+          )}
         </div>
       ) : (
         <div className="thread-actions">
           <span className="muted small">
             Resolved by {thread.root.resolved?.by.name} · {formatWhen(thread.root.resolved?.at)}
           </span>
-          <button type="button" onClick={() => void setThreadResolved(thread.root.id, false)}>
-            Reopen
-          </button>
+          {!guest && (
+            <button type="button" onClick={() => void setThreadResolved(thread.root.id, false)}>
+              Reopen
+            </button>
+          )}
         </div>
       )}
     </article>
@@ -106,7 +116,9 @@ export function CommentView({ comment, reply = false }: { comment: Comment; repl
   const departments = useEditor((state) => state.doc?.departments ?? []);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(comment.body);
-  const mine = me.name !== '' && sameAuthor(comment.author, me);
+  // Editing a comment is not a room action (the host would refuse it): only outside a workshop's room.
+  const guest = useWorkshop((state) => state.role === 'participant' || state.role === 'observer');
+  const mine = !guest && me.name !== '' && sameAuthor(comment.author, me);
   const department = departments.find((item) => item.id === comment.author.departmentId)?.name ?? comment.author.departmentId;
   return (
     <div className={`comment${reply ? ' reply' : ''}`} data-testid="comment">

@@ -18,7 +18,8 @@ const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text
  */
 export function FieldReview({ field, stage }: { field: Field; stage: Stage }): React.JSX.Element {
   const departments = useEditor((state) => state.doc?.departments ?? []);
-  const readOnly = useEditor((state) => state.readOnly !== null);
+  // The review decisions change the process: not the room's (participants challenge live instead).
+  const readOnly = useEditor((state) => state.readOnly !== null || state.editLock !== null);
   const comments = useReview((state) => state.comments);
   const [asking, setAsking] = useState<FieldStatus | null>(null);
   const [answer, setAnswer] = useState('');

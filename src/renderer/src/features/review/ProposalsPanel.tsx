@@ -5,6 +5,7 @@ import { useReview } from '../../store/reviewStore';
 import { FormFooter, Modal } from '../app/Modal';
 import { PROPOSAL_STATUS_LABEL, proposalCall, startEditingProposal } from './proposalActions';
 import { formatWhen } from './when';
+import { useWorkshop } from '../../store/workshopStore';
 
 interface ProposalsPanelProps {
   onOpen: (proposalId: string) => void;
@@ -20,6 +21,7 @@ export function ProposalsPanel({ onOpen, onEdit }: ProposalsPanelProps): React.J
   const [creating, setCreating] = useState(false);
   const [draft, setDraft] = useState({ title: '', description: '' });
   const [error, setError] = useState<string | null>(null);
+  const observer = useWorkshop((state) => state.role === 'observer');
   const nameOf = (id: string): string => departments.find((item) => item.id === id)?.name ?? id;
 
   useEffect(() => {
@@ -48,16 +50,18 @@ export function ProposalsPanel({ onOpen, onEdit }: ProposalsPanelProps): React.J
   return (
     <div className="proposals" data-testid="proposals">
       <div className="history-actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            setError(null);
-            setCreating(true);
-          }}
-        >
-          New proposal…
-        </button>
+        {!observer && (
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              setError(null);
+              setCreating(true);
+            }}
+          >
+            New proposal…
+          </button>
+        )}
         <span className="muted small">A proposal is a named variant of revision {revision}, edited in the same editor and signed off by the departments it affects.</span>
       </div>
       {proposals.length === 0 && <p className="empty-state">No proposals yet. Propose a change with the numbers, and let the affected departments sign it off.</p>}

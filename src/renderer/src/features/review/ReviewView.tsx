@@ -8,6 +8,7 @@ import { ComparePage } from './ComparePage';
 import { HistoryPanel } from './HistoryPanel';
 import { ProposalPage } from './ProposalPage';
 import { ProposalsPanel } from './ProposalsPanel';
+import { selectIsGuest, useWorkshop } from '../../store/workshopStore';
 
 /** Which part of the review area is shown. */
 export type ReviewPage =
@@ -38,6 +39,9 @@ export function ReviewView({ page, onPage, onShowCanvas, onShowInspector }: Revi
   const editingProposal = useReview((state) => state.proposal);
   const today = new Date().toISOString().slice(0, 10);
   const [cadence, setCadence] = useState('');
+  // The history is the facilitator's; the room works with proposals and comments.
+  const guest = useWorkshop(selectIsGuest);
+  if (guest && page.tab === 'history') page = { tab: 'proposals' };
 
   useEffect(() => {
     if (doc) setCadence(String(reviewEveryMonths(doc)));
@@ -62,7 +66,7 @@ export function ReviewView({ page, onPage, onShowCanvas, onShowInspector }: Revi
   };
 
   const tabs = [
-    { id: 'history', label: 'History' },
+    ...(guest ? [] : [{ id: 'history', label: 'History' } as const]),
     { id: 'proposals', label: `Proposals${headline.inReview > 0 ? ` (${headline.inReview} in review)` : ''}` },
     { id: 'comments', label: `Comments${headline.threads > 0 ? ` (${headline.threads} open)` : ''}` },
   ] as const;
@@ -116,7 +120,7 @@ export function ReviewView({ page, onPage, onShowCanvas, onShowInspector }: Revi
               max={120}
               value={cadence}
               aria-invalid={cadenceError !== null}
-              disabled={readOnly !== null}
+              disabled={readOnly !== null || guest}
               onChange={(event) => setCadence(event.target.value)}
               onBlur={saveCadence}
               onKeyDown={(event) => event.key === 'Enter' && saveCadence()}

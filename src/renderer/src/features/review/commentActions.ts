@@ -3,6 +3,8 @@ import { call, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { requireIdentity } from '../../store/identityStore';
 import { useReview } from '../../store/reviewStore';
+import { useWorkshop } from '../../store/workshopStore';
+import { commentLive } from '../workshop/workshopActions';
 
 const WHY = 'Comments are signed with the name and department of whoever writes them.';
 
@@ -24,8 +26,16 @@ async function run(action: (author: { name: string; departmentId: string }, proc
   }
 }
 
-/** Starts a thread on `target`, or replies to `replyTo`; answers to a challenge name it. */
+/**
+ * Starts a thread on `target`, or replies to `replyTo`; answers to a challenge name it. A workshop
+ * participant comments through the room's queue (attributed by the host, sent once, kept while
+ * offline); it shows when the host has it.
+ */
 export function addComment(target: CommentTarget, body: string, extra: { replyTo?: string; challengeId?: string } = {}): Promise<boolean> {
+  if (useWorkshop.getState().role === 'participant') {
+    commentLive(target, body, extra.replyTo);
+    return Promise.resolve(true);
+  }
   return run((author, id) => call('comment:add', { processId: id, target, body, author, ...extra }));
 }
 
