@@ -9,12 +9,19 @@ const CLI = resolve(__dirname, '../../../out/main/cli.js');
 export interface Host {
   url: string;
   workspace: string;
+  /** Everything the host printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
+  /** Kills the host process with SIGKILL (no clean-up runs), resolving once it is gone. */
+  kill9(): Promise<void>;
 }
 
-/** Starts `stagecraft host` from the build on a free port; resolves once it prints its URL. */
-export async function launchHost(workspace: string, port = 0): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'host', '--port', String(port), '--workspace', workspace], {
+/**
+ * Starts `stagecraft host` from the build on a free port (or `port`); resolves once it prints its
+ * URL. `extraArgs` are passed to the host command (e.g. `--lan --bind 127.0.0.2`).
+ */
+export async function launchHost(workspace: string, port = 0, extraArgs: readonly string[] = []): Promise<Host> {
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'host', '--port', String(port), '--workspace', workspace, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, STAGECRAFT_WORKSPACE: '' },
   });
@@ -31,20 +38,24 @@ export async function launchHost(workspace: string, port = 0): Promise<Host> {
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
+    child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`host exited with ${code} before starting:\n${output}`));
     });
   });
+  // The listeners above keep collecting the output after the URL is found.
+  const stopWith = (signal: NodeJS.Signals) => (): Promise<void> =>
+    new Promise<void>((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) return done();
+      child.once('exit', () => done());
+      child.kill(signal);
+    });
   return {
     url,
     workspace,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    output: () => output,
+    stop: stopWith('SIGTERM'),
+    kill9: stopWith('SIGKILL'),
   };
 }
 
