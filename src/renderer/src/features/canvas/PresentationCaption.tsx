@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../../store/editorStore';
 import { computeBurdenView } from '../burden/burdenView';
@@ -24,14 +24,19 @@ export function PresentationCaption(): React.JSX.Element | null {
   });
   const stageId = order[Math.min(step, order.length - 1)];
   // A stage selected from elsewhere (the facilitator's lead in a live workshop) becomes the step.
+  // Only from elsewhere: the caption's own selection, seen a render late while the next arrow key
+  // has already moved on, must not pull the step back (that echo would never settle).
+  const ownSelection = useRef<string | undefined>(undefined);
   const selected = useEditor((state) => (state.selection.stageIds.length === 1 ? state.selection.stageIds[0] : undefined));
   useEffect(() => {
-    const index = selected ? order.indexOf(selected) : -1;
+    if (!selected || selected === ownSelection.current) return;
+    const index = order.indexOf(selected);
     if (index >= 0) setStep(index);
   }, [selected, order]);
 
   useEffect(() => {
     if (!stageId) return;
+    ownSelection.current = stageId;
     selectStage(stageId);
     const timer = setTimeout(() => void flow.fitView({ nodes: [{ id: stageId }], padding: 0.9, maxZoom: 1.6, duration: 350 }), 30);
     return () => clearTimeout(timer);
