@@ -137,10 +137,14 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
   );
 }
 
-/** Starts a workshop, or — while one is open — shows its join link; a symbol, as the bar is full at 1280 px. */
-function WorkshopButton(): React.JSX.Element {
+/**
+ * While a workshop is open: that it is live and how many are here; it shows the join link. (The bar
+ * is full at 1280 px, so starting one lives in File › Start workshop… and Shift+W.)
+ */
+function WorkshopButton(): React.JSX.Element | null {
   const open = useWorkshop((state) => state.info !== null);
   const here = useWorkshop((state) => state.peers.filter((peer) => peer.user.role !== 'facilitator').length);
+  if (!open) return null;
   return (
     <button
       type="button"

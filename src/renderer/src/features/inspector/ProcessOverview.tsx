@@ -2,6 +2,7 @@ import { useEditor } from '../../store/editorStore';
 import type { Problem } from '../../../../shared/model/problems';
 import { FormRow } from './FormRow';
 import { EditLock, EditLockNote } from './EditLock';
+import { useWorkshop } from '../../store/workshopStore';
 import { summarizeProblems } from '../../../../shared/model/problemSummary';
 import { updateDetails } from '../../../../shared/model/commands';
 
@@ -10,6 +11,7 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
   const doc = useEditor((state) => state.doc);
   const apply = useEditor((state) => state.apply);
   const locked = useEditor((state) => state.editLock !== null);
+  const workshopOpen = useWorkshop((state) => state.info !== null);
   if (!doc) return <></>;
   const fieldCount = doc.stages.reduce((n, stage) => n + stage.fields.length, 0);
   const summary = summarizeProblems(problems);
@@ -53,6 +55,12 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
           </span>
         )}
       </p>
+      {!locked && !workshopOpen && (
+        <p className="workshop-hint">
+          <strong>In a workshop?</strong> <button type="button" className="link" onClick={() => useWorkshop.getState().setStartDialogOpen(true)}>Start a live workshop</button>{' '}
+          (<kbd>Shift</kbd>+<kbd>W</kbd>, or File): everyone joins from their own laptop, says which fields they fill and read, votes and asks.
+        </p>
+      )}
       {!locked && <h3>Working the canvas</h3>}
       {!locked && <ul className="shortcuts">
         <li>

@@ -95,16 +95,21 @@ async function send(op: QueuedOp): Promise<SendOutcome> {
  */
 export function flushQueue(): Promise<void> {
   if (flushing) return flushing;
+  let stoppedBy: 'empty' | 'retry' | 'unauthorized' = 'empty';
   flushing = (async () => {
     const result = await flush(
       () => useWorkshop.getState().queue[0],
       send,
       (op) => persist(dequeue(useWorkshop.getState().queue, op.input.opId)),
     );
+    stoppedBy = result.stoppedBy;
     for (const { op, message } of result.refused) useEditor.getState().notify(`Not recorded — ${op.label}: ${message}`, 'error');
     if (result.stoppedBy === 'unauthorized') useWorkshop.getState().setExit('removed');
   })().finally(() => {
     flushing = null;
+    // An action taken after the loop saw an empty queue, but before this flush was over, was
+    // handed this flush's promise: send it now rather than at the next retry.
+    if (stoppedBy === 'empty' && useWorkshop.getState().queue.length > 0) void flushQueue();
   });
   return flushing;
 }
