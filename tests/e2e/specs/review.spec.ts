@@ -159,7 +159,7 @@ test('the review loop: challenge, propose, sign off, accept with a reason, see i
   const stageThread = comments.getByTestId('comment-thread');
   await expect(stageThread).toHaveAttribute('data-open', 'true');
   await expect(stageThread).toContainText('Sam Seller');
-  await expect(editor.stage('Negotiation').getByTestId('stage-review-badges')).toContainText('💬 1');
+  await expect(editor.stage('Negotiation').getByTestId('stage-review-badges')).toContainText('1 comment');
   await stageThread.getByRole('button', { name: 'Resolve' }).click();
   await expect(stageThread).toHaveAttribute('data-open', 'false');
   await expect(editor.stage('Negotiation').getByTestId('stage-review-badges')).toHaveCount(0);

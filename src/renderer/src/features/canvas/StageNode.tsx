@@ -124,7 +124,7 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
               )}
               {data.commentCount > 0 && (
                 <span className="count-badge comment" title="Open comment threads on this stage and its fields">
-                  💬 {data.commentCount}
+                  {data.commentCount} comment{data.commentCount === 1 ? '' : 's'}
                 </span>
               )}
             </div>

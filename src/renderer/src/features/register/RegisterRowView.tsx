@@ -102,7 +102,7 @@ export const RegisterRowView = memo(function RegisterRowView({
             )}
             {openComments > 0 && (
               <span className="count-badge comment" title={`${openComments} open comment thread${openComments === 1 ? '' : 's'}`}>
-                💬 {openComments}
+                {openComments} {openComments === 1 ? 'thread' : 'threads'}
               </span>
             )}
           </div>
