@@ -130,9 +130,22 @@ test('a live workshop: join with the token, mark, vote and challenge seen within
     const challengeMs = Date.now() - acted;
     console.log(`seen by the facilitator after: mark ${markMs} ms, vote ${voteMs} ms, challenge ${challengeMs} ms`);
 
-    // Revealed, the room sees the votes too.
+    // Nor does the canvas offer the Votes heat view yet.
+    await sam.page.getByRole('button', { name: 'Stage graph' }).click();
+    await sam.page.getByRole('button', { name: 'Heat view' }).click();
+    await expect(sam.page.getByTestId('heat-legend')).toHaveAttribute('data-heat-kind', 'minutes');
+    await expect(sam.page.getByRole('group', { name: 'Heat shows' })).toHaveCount(0);
+
+    // Revealed, the room sees the votes too: in the register and as the canvas's Votes heat.
     await facilitator.showPanel();
     await facilitator.panel().getByRole('button', { name: 'Reveal results' }).click();
+    await sam.page.getByRole('group', { name: 'Heat shows' }).getByRole('button', { name: 'Votes' }).click();
+    await expect(sam.page.getByTestId('heat-legend')).toHaveAttribute('data-heat-kind', 'votes');
+    // The one vote on Closed Won's fields says drop: 100 %, the highest band; nobody voted on Lead.
+    await expect(sam.editor.stage('Closed Won').getByTestId('stage-node')).toHaveAttribute('data-heat-band', 'highest');
+    await expect(sam.editor.stage('Lead').getByTestId('stage-node')).not.toHaveAttribute('data-heat-band', /.+/);
+    await sam.page.getByRole('button', { name: 'Heat view' }).click();
+    await sam.register.open();
     await expect(sam.register.row('PO number').getByTestId('register-votes')).toContainText(/0\s*·\s*1\s*·\s*0/);
 
     // "Follow me": the facilitator selects a stage, Sam's view goes there.

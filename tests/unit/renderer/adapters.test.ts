@@ -66,4 +66,14 @@ describe('canvas adapters', () => {
     expect(Math.max(...(values as number[]))).toBe(1);
     expect(values[0]).toBe(0);
   });
+
+  it('put drop-vote heat on an absolute scale and leave stages without votes uncoloured', () => {
+    const doc = createSampleProcess(NOW);
+    const [voted, unvoted] = doc.stages as [(typeof doc.stages)[0], (typeof doc.stages)[0]];
+    const nodes = toFlowNodes(doc, [], { heatByStage: new Map([[voted.id, 0.25]]), heatMax: 1, heatLabel: 'drop votes' });
+    const byId = new Map(nodes.map((node) => [node.id, node.data]));
+    expect(byId.get(voted.id)?.heat).toBe(0.25);
+    expect(byId.get(voted.id)?.heatLabel).toBe('drop votes');
+    expect(byId.get(unvoted.id)?.heat).toBeNull();
+  });
 });

@@ -39,6 +39,7 @@ export function HeatLegend({ heatByStage, kind = 'minutes', votesAvailable = fal
         </div>
       )}
       <strong>{kind === 'votes' ? 'Heat: share of the room’s votes to drop a stage’s fields' : 'Heat: admin minutes per deal'}</strong>
+      {kind === 'votes' && <div className="heat-note">Stages nobody has voted on stay white.</div>}
       <div className="heat-scale">
         {BANDS.map(({ band, from, to }) => (
           <div key={band} className={`heat-band heat-band-${band}`}>

@@ -110,7 +110,8 @@ export function toFlowNodes(doc: Process, previous: ReadonlyArray<StageNode>, vi
       exitSumOff: metrics.exitSumOff,
       overBudget: metrics.overBudget,
       budget: stage.adminBudgetMinutes ?? null,
-      heat: view.heatByStage ? (maxHeat > 0 && heatValue !== undefined ? Math.min(1, heatValue / maxHeat) : 0) : null,
+      // On an absolute scale (drop votes) a stage without a value has nothing to show: no heat.
+      heat: !view.heatByStage || (view.heatMax !== undefined && heatValue === undefined) ? null : maxHeat > 0 && heatValue !== undefined ? Math.min(1, heatValue / maxHeat) : 0,
       heatLabel: view.heatLabel ?? 'heat',
     };
     const prev = prevById.get(stage.id);
