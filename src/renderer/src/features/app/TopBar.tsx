@@ -170,7 +170,7 @@ function GuestIdentity(): React.JSX.Element | null {
   return (
     <>
       <FollowToggle />
-      <span className="identity guest-identity" data-testid="identity" title={GUEST_EDIT_MESSAGE}>
+      <span className="identity guest-identity" data-testid="identity" title={`${participant.name}${department ? ` · ${department}` : ''} — ${GUEST_EDIT_MESSAGE}`}>
         {participant.name}
         {department ? ` · ${department}` : ''}
       </span>
