@@ -1,5 +1,5 @@
 import { extname, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './security';
+import { DESKTOP_CONTENT_SECURITY_POLICY } from './security';
 
 /**
  * The renderer is served from `app://stagecraft/…` instead of `file://`: a file:// page can
@@ -75,7 +75,7 @@ export function createAppProtocolHandler(
     }
     const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers: Record<string, string> = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff' };
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = DESKTOP_CONTENT_SECURITY_POLICY;
     // A file's bytes; the DOM and Node typings disagree on Uint8Array's buffer type, not on the value.
     return new Response(data as unknown as ConstructorParameters<typeof Response>[0], { status: 200, headers });
   };

@@ -14,3 +14,13 @@ export const CONTENT_SECURITY_POLICY = [
   "base-uri 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+/**
+ * The desktop app's page (app://) additionally reaches its own workshop host on loopback: the
+ * facilitator's live documents come over `ws://127.0.0.1:<port>/live/…` (the port is chosen when the
+ * workshop starts). Nothing beyond loopback is allowed.
+ */
+export const DESKTOP_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace(
+  "connect-src 'self'",
+  "connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*",
+);

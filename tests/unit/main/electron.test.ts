@@ -141,6 +141,8 @@ describe('Electron security items', () => {
     const page = await handler({ url: 'app://stagecraft/index.html' });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    // The facilitator's page reaches its own workshop host's live socket on loopback, and nothing else.
+    expect(page.headers.get('content-security-policy')).toContain("connect-src 'self' ws://127.0.0.1:* wss://127.0.0.1:*;");
     // Dot segments are resolved by the URL parser and can never climb out of the folder.
     for (const url of ['app://stagecraft/../../etc/passwd', 'app://stagecraft/%2e%2e/%2e%2e/etc/passwd', 'app://stagecraft/a%2f..%2f..%2f..%2fetc']) {
       const file = resolveAppFile(url, '/opt/app/renderer');
