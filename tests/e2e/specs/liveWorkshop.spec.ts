@@ -162,7 +162,7 @@ test('a live workshop: join with the token, mark, vote and challenge seen within
     // Revoking Fina disconnects her.
     await facilitator.panel().getByRole('button', { name: 'Revoke Fina' }).click();
     await facilitator.page.getByRole('dialog', { name: 'Revoke Fina?' }).getByRole('button', { name: 'Revoke' }).click();
-    await expect(fina.page.getByText('You were removed from the workshop')).toBeVisible({ timeout: 10_000 });
+    await expect(fina.page.getByText('You are no longer in the workshop')).toBeVisible({ timeout: 10_000 });
     await expect(facilitator.participant('Fina')).toHaveCount(0);
 
     // kill -9 mid-workshop: the record written so far survives, and the register shows it again.

@@ -37,7 +37,12 @@ export type WhoAmI = Output<'workshop:whoami'>;
 export type ConnectionState = 'off' | 'connecting' | 'live' | 'reconnecting';
 
 /** Why a participant's workshop is over for them. */
-export type WorkshopExit = 'removed' | 'ended' | null;
+/**
+ * Why this browser is out of the workshop: `removed` when the host says the participant was
+ * revoked; `session-ended` when the host no longer knows this browser's session (revoked, or the
+ * host restarted — it cannot tell which); `ended` when the workshop is over.
+ */
+export type WorkshopExit = 'removed' | 'session-ended' | 'ended' | null;
 
 export interface WorkshopState {
   /** This browser's role; null when no workshop is involved (the plain editor). */

@@ -5,6 +5,10 @@ const TEXT: Record<Exclude<WorkshopExit, null> | 'not-joined', { title: string; 
     title: 'You were removed from the workshop',
     body: 'The facilitator took you out of this workshop. What you said before stays recorded. Ask the facilitator if you think this is a mistake.',
   },
+  'session-ended': {
+    title: 'You are no longer in the workshop',
+    body: 'The facilitator removed you, or the workshop was restarted. What you said before stays recorded. If the workshop is still going, open the join link again (or scan the QR code).',
+  },
   ended: {
     title: 'The workshop has ended',
     body: 'Thank you for taking part. Your marks, votes and questions are saved with the process.',

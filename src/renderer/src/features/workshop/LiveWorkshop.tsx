@@ -247,7 +247,7 @@ async function probe(): Promise<void> {
     if (!whoami.workshop) useWorkshop.getState().setExit('ended');
     else if (whoami.participant?.revokedAt) useWorkshop.getState().setExit('removed');
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'unauthorized') useWorkshop.getState().setExit('removed');
+    if (error instanceof ApiError && error.code === 'unauthorized') useWorkshop.getState().setExit('session-ended');
     else if (isUnreachable(error) && useWorkshop.getState().room.endedAt) useWorkshop.getState().setExit('ended');
   }
 }

@@ -104,7 +104,7 @@ export function flushQueue(): Promise<void> {
     );
     stoppedBy = result.stoppedBy;
     for (const { op, message } of result.refused) useEditor.getState().notify(`Not recorded — ${op.label}: ${message}`, 'error');
-    if (result.stoppedBy === 'unauthorized') useWorkshop.getState().setExit('removed');
+    if (result.stoppedBy === 'unauthorized') useWorkshop.getState().setExit('session-ended');
   })().finally(() => {
     flushing = null;
     // An action taken after the loop saw an empty queue, but before this flush was over, was
