@@ -4,13 +4,52 @@
  *   canvas.interactive.300x3000 — ms from navigation until a stage can be selected by a click;
  *   canvas.drag.frame.median / p95 — frame times while dragging a node across the canvas, ms;
  *   canvas.drag.frames.over50ms — how many of those frames took longer than 50 ms;
- *   canvas.drag.step.median / p95 — from one pointer move to the frame showing it, ms.
- * Headless Chromium here renders without a GPU, so frame intervals snap to 16.7 / 33.3 ms.
+ *   canvas.interactive.300x3000.cpu.<kind> — CPU time the host and each kind of Chromium process
+ *     (renderer, gpu-process …) spent until then, ms, and their total;
+ *   canvas.drag.cpu.per-frame.<kind> — the same per drag frame, ms;
+ *   canvas.drag.main-thread.cpu.median / p95 — CPU time of the page's main thread in each frame of
+ *     a second, traced drag, ms, and its mean split by kind of work (script, style+layout, paint,
+ *     hit-test, gc, other). On a loaded machine the frame intervals measure the other processes
+ *     too; these CPU figures do not.
+ * Headless Chromium here renders without a GPU, so frame intervals snap to 16.7 / 33.3 ms: a
+ * median of 16.7 ms is every frame on time.
  * Needs the build (`npm run build`); `npm run bench` builds first.
  */
 import { chromium } from '@playwright/test';
 import { createGeneratedProcess } from '../src/shared/model/generate';
 import { launchHost, makeWorkspace } from '../tests/e2e/harness/host';
+import { FRAME_MARK, cpuSince, processTreeCpu, traceFrames } from './chromiumCpu';
+
+// The drag runs inside the page, one pointer step per animation frame, so the figures are the
+// page's own frame times rather than the pace of the test driver. Passed as source text: the
+// bench runs under tsx, whose helpers must not leak into the page.
+const DRAG = `new Promise((resolve) => {
+  const node = document.querySelector('.react-flow__node');
+  const box = node.getBoundingClientRect();
+  const at = (type, target, x, y) => target.dispatchEvent(new MouseEvent(type, {
+    bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1,
+  }));
+  const x0 = box.left + 20;
+  const y0 = box.top + 10;
+  at('mousedown', node, x0, y0);
+  const frames = [];
+  let last = performance.now();
+  let step = 0;
+  const tick = (now) => {
+    performance.mark('${FRAME_MARK}');
+    if (step > 0) frames.push(now - last);
+    last = now;
+    step++;
+    if (step <= 150) {
+      at('mousemove', window, x0 + step * 5, y0 + step * 2);
+      requestAnimationFrame(tick);
+    } else {
+      at('mouseup', window, x0 + step * 5, y0 + step * 2);
+      resolve(frames);
+    }
+  };
+  requestAnimationFrame(tick);
+})`;
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -36,6 +75,7 @@ async function main(): Promise<void> {
     if (!body.value) throw new Error(`import failed: ${body.error?.message}`);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const cpuAtStart = processTreeCpu();
     const started = Date.now();
     await page.goto(`${host.url}#/process/${body.value.id}`);
     const node = page.locator('.react-flow__node').first();
@@ -44,46 +84,34 @@ async function main(): Promise<void> {
     await node.click({ timeout: 60_000 });
     await page.getByTestId('stage-inspector').waitFor({ timeout: 60_000 });
     const interactiveMs = Date.now() - started;
+    const interactiveCpu = cpuSince(cpuAtStart);
     console.log(`canvas.first-stage-visible.300x3000: ${visibleMs} ms`);
     console.log(`canvas.interactive.300x3000: ${interactiveMs} ms`);
+    for (const [kind, ms] of interactiveCpu) console.log(`canvas.interactive.300x3000.cpu.${kind}: ${ms.toFixed(0)} ms`);
 
     const before = await page.locator('.react-flow__node').first().boundingBox();
-    // The drag runs inside the page, one pointer step per animation frame, so the figures are the
-    // page's own frame times rather than the pace of the test driver. Passed as source text: the
-    // bench runs under tsx, whose helpers must not leak into the page.
-    const frames = (await page.evaluate(`new Promise((resolve) => {
-      const node = document.querySelector('.react-flow__node');
-      const box = node.getBoundingClientRect();
-      const at = (type, target, x, y) => target.dispatchEvent(new MouseEvent(type, {
-        bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, button: 0, buttons: type === 'mouseup' ? 0 : 1,
-      }));
-      const x0 = box.left + 20;
-      const y0 = box.top + 10;
-      at('mousedown', node, x0, y0);
-      const frames = [];
-      let last = performance.now();
-      let step = 0;
-      const tick = (now) => {
-        if (step > 0) frames.push(now - last);
-        last = now;
-        step++;
-        if (step <= 150) {
-          at('mousemove', window, x0 + step * 5, y0 + step * 2);
-          requestAnimationFrame(tick);
-        } else {
-          at('mouseup', window, x0 + step * 5, y0 + step * 2);
-          resolve(frames);
-        }
-      };
-      requestAnimationFrame(tick);
-    })`)) as number[];
+    const cpuBeforeDrag = processTreeCpu();
+    const frames = (await page.evaluate(DRAG)) as number[];
+    const dragCpu = cpuSince(cpuBeforeDrag);
     const moved = await page.locator('.react-flow__node').first().boundingBox();
     const sorted = [...frames].sort((a, b) => a - b);
     console.log(`canvas.drag.frames: ${frames.length} count`);
     console.log(`canvas.drag.frame.median: ${percentile(sorted, 50).toFixed(1)} ms`);
     console.log(`canvas.drag.frame.p95: ${percentile(sorted, 95).toFixed(1)} ms`);
     console.log(`canvas.drag.frames.over50ms: ${frames.filter((ms) => ms > 50).length} count`);
+    for (const [kind, ms] of dragCpu) console.log(`canvas.drag.cpu.per-frame.${kind}: ${(ms / frames.length).toFixed(1)} ms`);
     if (!moved || !before || Math.abs(moved.x - before.x) < 100) throw new Error('the drag did not move the node');
+
+    // The same drag again, traced: where the main thread's time goes, frame by frame.
+    await page.waitForTimeout(500);
+    const cdp = await page.context().newCDPSession(page);
+    const traced = await traceFrames(cdp, () => page.evaluate(DRAG));
+    const cpuSorted = [...traced.perFrame].sort((a, b) => a - b);
+    console.log(`canvas.drag.main-thread.cpu.median: ${percentile(cpuSorted, 50).toFixed(1)} ms`);
+    console.log(`canvas.drag.main-thread.cpu.p95: ${percentile(cpuSorted, 95).toFixed(1)} ms`);
+    for (const [kind, ms] of Object.entries(traced.breakdown).sort((a, b) => b[1] - a[1])) {
+      console.log(`canvas.drag.main-thread.cpu.${kind}: ${ms.toFixed(1)} ms`);
+    }
   } finally {
     await browser.close();
     await host.stop();
