@@ -3,7 +3,9 @@ import { createSampleProcess } from '../../../src/shared/model/sample';
 import { ProcessSchema } from '../../../src/shared/model/schema';
 import { applyLayout } from '../../../src/shared/model/commands';
 import {
+  MOVING_EDGE_CLASS,
   draggedPositions,
+  markMovingEdges,
   toFlowEdges,
   toFlowNodes,
   type StageNode,
@@ -75,5 +77,24 @@ describe('canvas adapters', () => {
     expect(byId.get(voted.id)?.heat).toBe(0.25);
     expect(byId.get(voted.id)?.heatLabel).toBe('drop votes');
     expect(byId.get(unvoted.id)?.heat).toBeNull();
+  });
+
+  it('mark the edges touching a dragged stage, and only those, for the length of the drag', () => {
+    const doc = createSampleProcess(NOW);
+    const edges = toFlowEdges(doc, []);
+    const dragged = doc.stages[2]!.id;
+    const touching = (edge: { source: string; target: string }): boolean => edge.source === dragged || edge.target === dragged;
+
+    const during = markMovingEdges(edges, new Set([dragged]));
+    expect(during.filter((edge) => edge.className === MOVING_EDGE_CLASS).map((edge) => edge.id)).toEqual(
+      edges.filter(touching).map((edge) => edge.id),
+    );
+    during.forEach((edge, index) => {
+      if (!touching(edge)) expect(edge).toBe(edges[index]);
+    });
+    expect(markMovingEdges(during, new Set([dragged]))).toBe(during);
+
+    const after = markMovingEdges(during, new Set());
+    expect(after.some((edge) => 'className' in edge)).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type NodeChange,
@@ -19,13 +20,13 @@ import { useShallow } from 'zustand/react/shallow';
 import { applyLayout, connect } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
-import { toFlowEdges, toFlowNodes, draggedPositions, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
+import { toFlowEdges, toFlowNodes, draggedPositions, markMovingEdges, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
 import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { zoomToSelection } from './zoomToSelection';
 import { applySelectChanges } from './selection';
-import { FIT_VIEW } from './zoom';
+import { FIT_VIEW, ZoomedOutContext, isZoomedOut } from './zoom';
 import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
@@ -99,6 +100,18 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
     setEdges((previous) => toFlowEdges(doc, previous, sizes));
   }, [doc, sizeKey]);
 
+  // Edges touching a dragged node are marked for the whole drag (their own layer, styles.css):
+  // set once when the drag starts and cleared when it ends, not on every step.
+  const draggingKey = nodes
+    .filter((node) => node.dragging)
+    .map((node) => node.id)
+    .join(' ');
+  useEffect(() => {
+    const dragging = new Set(draggingKey ? draggingKey.split(' ') : []);
+    setEdges((previous) => markMovingEdges(previous, dragging));
+  }, [draggingKey]);
+  const zoomedOut = useStore(isZoomedOut);
+
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {
     const wanted = new Set(selectedStageIds);
@@ -158,6 +171,15 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   const onNodeDragStop: OnNodeDrag<StageNodeType> = useCallback((_, __, dragged) => commitDrag(dragged), [commitDrag]);
   const onSelectionDragStop: SelectionDragHandler<StageNodeType> = useCallback((_, dragged) => commitDrag(dragged), [commitDrag]);
 
+  // Stable, like every handler passed to React Flow: a new function each render changes a prop of
+  // every node wrapper, and a drag re-renders the canvas on every step (bench/canvas.ts).
+  const onNodeDoubleClick = useCallback(
+    (_: React.MouseEvent, node: StageNodeType) => {
+      if (!locked) setRenamingStage(node.id);
+    },
+    [locked, setRenamingStage],
+  );
+
   const onEdgesChange = useCallback(
     (changes: EdgeChange<TransitionEdgeType>[]) => {
       const selects = changes.filter((change) => change.type === 'select');
@@ -201,6 +223,7 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   return (
     <div className="canvas" ref={wrapper} onDoubleClick={onDoubleClick} data-testid="canvas" hidden={hidden}>
       <LabelLayerContext.Provider value={labelLayer}>
+      <ZoomedOutContext.Provider value={zoomedOut}>
       <ReactFlow<StageNodeType, TransitionEdgeType>
         nodes={nodes}
         edges={edges}
@@ -212,9 +235,7 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
         onSelectionDragStop={onSelectionDragStop}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onNodeDoubleClick={(_, node) => {
-          if (!locked) setRenamingStage(node.id);
-        }}
+        onNodeDoubleClick={onNodeDoubleClick}
         nodesDraggable={!locked}
         nodesConnectable={!locked}
         deleteKeyCode={null}
@@ -244,6 +265,7 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
           </ControlButton>
         </Controls>
       </ReactFlow>
+      </ZoomedOutContext.Provider>
       </LabelLayerContext.Provider>
       {heatByStage && <HeatLegend heatByStage={heatByStage} kind={heatKind} votesAvailable={votesAvailable} />}
       {isEmpty && !locked && (

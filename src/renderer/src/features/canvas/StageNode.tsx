@@ -1,6 +1,6 @@
-import { memo, useEffect, useRef, useState } from 'react';
-import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
-import { isZoomedOut } from './zoom';
+import { memo, useContext, useEffect, useRef, useState } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { ZoomedOutContext } from './zoom';
 import { renameStage, spreadRemainingProbability } from '../../../../shared/model/commands';
 import { useEditor } from '../../store/editorStore';
 import type { StageNode as StageNodeType } from './adapters';
@@ -18,7 +18,7 @@ const KIND_LABEL = { start: 'Start', stage: null, won: 'Won', lost: 'Lost' } as 
 export const StageNode = memo(function StageNode({ id, data, selected }: NodeProps<StageNodeType>) {
   const renaming = useEditor((state) => state.renamingStageId === id);
   // Far out, the details are unreadable: draw the name and the warning marker only.
-  const compact = useStore(isZoomedOut) && !selected && !renaming;
+  const compact = useContext(ZoomedOutContext) && !selected && !renaming;
   const terminal = data.kind === 'won' || data.kind === 'lost';
   const heatStyle =
     data.heat !== null ? { backgroundColor: `color-mix(in srgb, #d9480f ${Math.round(data.heat * 75)}%, #ffffff)` } : undefined;

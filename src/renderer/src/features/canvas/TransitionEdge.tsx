@@ -1,7 +1,7 @@
 import { probabilityPercent, shareFromPercent } from '../../../../shared/model/rules';
-import { memo, useState } from 'react';
-import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react';
-import { isZoomedOut } from './zoom';
+import { memo, useContext, useState } from 'react';
+import { BaseEdge, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { ZoomedOutContext } from './zoom';
 import { EdgeLabel } from './labelLayer';
 import { bezierPoint, lanePath, selfLoopPath } from './routing';
 import { setProbability } from '../../../../shared/model/commands';
@@ -16,7 +16,7 @@ export const TransitionEdge = memo(function TransitionEdge(props: EdgeProps<Tran
   const editing = useEditor((state) => state.editingTransitionId === id);
   const setEditing = useEditor((state) => state.setEditingTransition);
   // Far out, probability labels are unreadable: show them only on the selected edge.
-  const hideLabel = useStore(isZoomedOut) && !selected && !editing;
+  const hideLabel = useContext(ZoomedOutContext) && !selected && !editing;
   let path: string;
   let labelX: number;
   let labelY: number;

@@ -175,6 +175,30 @@ export function toFlowEdges(
   });
 }
 
+/**
+ * Class of an edge whose source or target is being dragged. Such an edge is redrawn on every drag
+ * step; styles.css gives it its own compositing layer so that redrawing it does not repaint the
+ * cards and edges underneath (on a 300-stage process seen whole, an edge to Lost spans the
+ * canvas, and repainting all of it each step was most of the frame — bench/canvas.ts).
+ */
+export const MOVING_EDGE_CLASS = 'edge-moving';
+
+/**
+ * Marks the edges that touch a dragged node with `MOVING_EDGE_CLASS` and unmarks the rest. Only
+ * edges whose mark changes get a new object; with no change at all, `edges` itself is returned.
+ */
+export function markMovingEdges(edges: TransitionEdge[], draggingIds: ReadonlySet<string>): TransitionEdge[] {
+  let changed = false;
+  const next = edges.map((edge) => {
+    const moving = draggingIds.has(edge.source) || draggingIds.has(edge.target);
+    if ((edge.className === MOVING_EDGE_CLASS) === moving) return edge;
+    changed = true;
+    const { className: _, ...rest } = edge;
+    return moving ? { ...rest, className: MOVING_EDGE_CLASS } : rest;
+  });
+  return changed ? next : edges;
+}
+
 /** Document positions for the nodes a drag moved: the only thing a drag writes back. */
 export function draggedPositions(nodes: ReadonlyArray<StageNode>, ids: ReadonlyArray<string>): Record<string, Position> {
   const wanted = new Set(ids);

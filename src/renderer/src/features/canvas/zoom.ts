@@ -1,3 +1,4 @@
+import { createContext } from 'react';
 import type { ReactFlowState } from '@xyflow/react';
 
 /**
@@ -11,6 +12,13 @@ export const COMPACT_ZOOM = 0.3;
 export function isZoomedOut(state: ReactFlowState): boolean {
   return state.transform[2] < COMPACT_ZOOM;
 }
+
+/**
+ * `isZoomedOut`, read once by the canvas and handed to every card and edge. A store subscription
+ * in each of them would run on every store update — each drag step — a few thousand times on a
+ * 300-stage process (bench/canvas.ts).
+ */
+export const ZoomedOutContext = createContext(false);
 
 /** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
 export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
