@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { bezierPoint, routeEdges, spreadDirectLabels, type Box } from '../../../src/renderer/src/features/canvas/routing';
+import fc from 'fast-check';
+import {
+  HANDLE_Y,
+  LANE_GAP,
+  LANE_STEP,
+  STUB,
+  bezierPoint,
+  firstFreeLane,
+  routeEdges,
+  spreadDirectLabels,
+  type Box,
+  type Route,
+} from '../../../src/renderer/src/features/canvas/routing';
+import { createGeneratedProcess } from '../../../src/shared/model/generate';
 
 const card = (x: number, y = 200): Box => ({ x, y, width: 220, height: 170 });
 const boxes = new Map<string, Box>([
@@ -45,6 +58,60 @@ describe('edge routes around the cards', () => {
   it('routes a jump up to a won stage above the cards', () => {
     expect(routeEdges([{ id: 't', from: 'a', to: 'won' }], boxes).get('t')).toMatchObject({ kind: 'lane', side: 'above' });
   });
+
+  it('finds the same free lane as trying each lane in turn', () => {
+    const tryEachLane = (base: number, direction: 1 | -1, used: number[]): number => {
+      let y = base;
+      while (used.some((other) => Math.abs(other - y) < LANE_STEP / 2)) y += direction * LANE_STEP;
+      return y;
+    };
+    const height = fc.double({ min: -2000, max: 2000, noNaN: true });
+    fc.assert(
+      fc.property(height, fc.constantFrom(1 as const, -1 as const), fc.array(height, { maxLength: 60 }), (base, direction, used) => {
+        // Lanes stacked from the same base, as routes to one far stage are.
+        const stacked = [...used, ...used.slice(0, 20).map((_, index) => base + direction * index * LANE_STEP)];
+        expect(firstFreeLane(base, direction, stacked)).toBe(tryEachLane(base, direction, stacked));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('routes exactly as the plain every-card, every-lane definition does', () => {
+    // On a coarse grid, so that cards touching a span or each other (the boundary cases) are common.
+    const grid = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max }).map((value) => value * 10);
+    const arbitraryBox = fc.record({ x: grid(0, 200), y: grid(0, 80), width: grid(5, 30), height: grid(4, 20) });
+    const graph = fc.array(arbitraryBox, { minLength: 2, maxLength: 24 }).chain((cards) =>
+      fc.tuple(fc.constant(cards), fc.array(fc.tuple(fc.nat(cards.length - 1), fc.nat(cards.length - 1)), { maxLength: 60 })),
+    );
+    fc.assert(
+      fc.property(graph, ([cards, pairs]) => {
+        const cardBoxes = new Map(cards.map((box, index) => [`s${index}`, box]));
+        const edges = pairs.map(([from, to], index) => ({ id: `t${index}`, from: `s${from}`, to: `s${to}` }));
+        expect([...routeEdges(edges, cardBoxes)]).toEqual([...definedRoutes(edges, cardBoxes)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps overlapping lane routes on one side apart on the 300-stage bench process', () => {
+    const doc = createGeneratedProcess({ stages: 300, fields: 0, seed: 7 });
+    const cardBoxes = new Map(doc.stages.map((stage) => [stage.id, { ...stage.position, width: 220, height: 170 }]));
+    const routes = routeEdges(doc.transitions, cardBoxes);
+    const lanes = doc.transitions.flatMap((transition) => {
+      const route = routes.get(transition.id);
+      const from = cardBoxes.get(transition.from)!;
+      const to = cardBoxes.get(transition.to)!;
+      if (route?.kind !== 'lane') return [];
+      return [{ side: route.side, lo: Math.min(from.x + from.width, to.x), hi: Math.max(from.x + from.width, to.x), y: route.laneY }];
+    });
+    expect(lanes.length).toBeGreaterThan(250);
+    const tooClose = lanes.flatMap((lane, index) =>
+      lanes
+        .slice(index + 1)
+        .filter((other) => other.side === lane.side && other.lo < lane.hi && other.hi > lane.lo && Math.abs(other.y - lane.y) < LANE_STEP / 2),
+    );
+    expect(tooClose).toEqual([]);
+  });
 });
 
 describe('spreadDirectLabels', () => {
@@ -83,3 +150,53 @@ describe('spreadDirectLabels', () => {
     expect(bezierPoint(0, 0, 100, 50, 1)).toEqual({ x: 100, y: 50 });
   });
 });
+
+/**
+ * The routing rule written out plainly (every card checked for every edge, every lane tried in
+ * turn): the specification `routeEdges` must match while it looks only at nearby cards and
+ * sweeps the lanes once.
+ */
+function definedRoutes(edges: ReadonlyArray<{ id: string; from: string; to: string }>, cardBoxes: ReadonlyMap<string, Box>): Map<string, Route> {
+  const routes = new Map<string, Route>();
+  const all = [...cardBoxes.entries()];
+  const pending: Array<{ id: string; side: 'above' | 'below'; lo: number; hi: number; base: number }> = [];
+  for (const edge of edges) {
+    const source = cardBoxes.get(edge.from);
+    const target = cardBoxes.get(edge.to);
+    if (!source || !target) continue;
+    if (edge.from === edge.to) {
+      routes.set(edge.id, { kind: 'self' });
+      continue;
+    }
+    const sx = source.x + source.width;
+    const sy = source.y + Math.min(HANDLE_Y, source.height / 2);
+    const tx = target.x;
+    const ty = target.y + Math.min(HANDLE_Y, target.height / 2);
+    const forward = tx > sx;
+    const crosses = ([id, box]: [string, Box], lo: number, hi: number): boolean => id !== edge.from && id !== edge.to && box.x < hi && box.x + box.width > lo;
+    if (forward && !all.some((entry) => crosses(entry, sx, tx) && entry[1].y < Math.max(sy, ty) + 12 && entry[1].y + entry[1].height > Math.min(sy, ty) - 12)) {
+      routes.set(edge.id, { kind: 'direct' });
+      continue;
+    }
+    const lo = Math.min(sx, tx) - STUB;
+    const hi = Math.max(sx, tx) + STUB;
+    const inRange = all.filter(([id, box]) => (forward ? crosses([id, box], lo, hi) : box.x < hi && box.x + box.width > lo));
+    const side = forward && ty < source.y ? 'above' : 'below';
+    const base =
+      side === 'above'
+        ? Math.min(source.y, ...inRange.filter(([id]) => id !== edge.to).map(([, box]) => box.y)) - LANE_GAP
+        : Math.max(source.y + source.height, ...inRange.map(([, box]) => box.y + box.height)) + LANE_GAP;
+    pending.push({ id: edge.id, side, lo, hi, base });
+  }
+  pending.sort((a, b) => a.hi - a.lo - (b.hi - b.lo));
+  const taken: Array<{ side: 'above' | 'below'; lo: number; hi: number; y: number }> = [];
+  for (const item of pending) {
+    let y = item.base;
+    while (taken.some((other) => other.side === item.side && other.lo < item.hi && other.hi > item.lo && Math.abs(other.y - y) < LANE_STEP / 2)) {
+      y += item.side === 'above' ? -LANE_STEP : LANE_STEP;
+    }
+    taken.push({ side: item.side, lo: item.lo, hi: item.hi, y });
+    routes.set(item.id, { kind: 'lane', side: item.side, laneY: y });
+  }
+  return routes;
+}
