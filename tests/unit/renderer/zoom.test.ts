@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import type { ReactFlowState } from '@xyflow/react';
-import { COMPACT_ZOOM, isZoomedOut } from '../../../src/renderer/src/features/canvas/zoom';
+import { COMPACT_ZOOM, fitWillBeZoomedOut, isZoomedOut } from '../../../src/renderer/src/features/canvas/zoom';
+import { createGeneratedProcess } from '../../../src/shared/model/generate';
+import { createSampleProcess } from '../../../src/shared/model/sample';
 
 const at = (zoom: number): ReactFlowState => ({ transform: [0, 0, zoom] }) as unknown as ReactFlowState;
 
@@ -9,5 +11,15 @@ describe('semantic zoom', () => {
     expect(isZoomedOut(at(COMPACT_ZOOM - 0.01))).toBe(true);
     expect(isZoomedOut(at(COMPACT_ZOOM))).toBe(false);
     expect(isZoomedOut(at(1))).toBe(false);
+  });
+
+  it('knows before the first fit view whether it will land zoomed out', () => {
+    const large = createGeneratedProcess({ stages: 300, fields: 0, seed: 7 });
+    const sample = createSampleProcess('2026-11-27T10:00:00.000Z');
+    expect(fitWillBeZoomedOut(large.stages, 1440, 900)).toBe(true);
+    expect(fitWillBeZoomedOut(sample.stages, 1280, 720)).toBe(false);
+    // Not yet laid out (no size) or nothing to fit: no guess.
+    expect(fitWillBeZoomedOut(large.stages, 0, 0)).toBe(false);
+    expect(fitWillBeZoomedOut([], 1440, 900)).toBe(false);
   });
 });

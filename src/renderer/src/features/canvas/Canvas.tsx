@@ -26,7 +26,7 @@ import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { zoomToSelection } from './zoomToSelection';
 import { applySelectChanges } from './selection';
-import { FIT_VIEW, ZoomedOutContext, isZoomedOut } from './zoom';
+import { FIT_VIEW, MIN_ZOOM, ZoomedOutContext, fitWillBeZoomedOut, isZoomedOut } from './zoom';
 import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
@@ -110,7 +110,15 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
     const dragging = new Set(draggingKey ? draggingKey.split(' ') : []);
     setEdges((previous) => markMovingEdges(previous, dragging));
   }, [draggingKey]);
-  const zoomedOut = useStore(isZoomedOut);
+  // Before the first fit view, draw cards as that view will show them (see fitWillBeZoomedOut).
+  const firstFitPending = useStore((state) => state.fitViewQueued && !state.nodesInitialized);
+  const viewWidth = useStore((state) => state.width);
+  const viewHeight = useStore((state) => state.height);
+  const firstFitZoomedOut = useMemo(
+    () => firstFitPending && doc !== null && fitWillBeZoomedOut(doc.stages, viewWidth, viewHeight),
+    [firstFitPending, doc, viewWidth, viewHeight],
+  );
+  const zoomedOut = useStore(isZoomedOut) || firstFitZoomedOut;
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {
@@ -242,7 +250,7 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
         zoomOnDoubleClick={false}
         fitView
         fitViewOptions={FIT_VIEW}
-        minZoom={0.05}
+        minZoom={MIN_ZOOM}
         proOptions={proOptions}
         onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         aria-label="Stage graph"

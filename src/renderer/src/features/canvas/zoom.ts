@@ -1,5 +1,7 @@
 import { createContext } from 'react';
-import type { ReactFlowState } from '@xyflow/react';
+import { getViewportForBounds, type ReactFlowState } from '@xyflow/react';
+import type { Stage } from '../../../../shared/model/schema';
+import { DEFAULT_CARD } from './adapters';
 
 /**
  * Below this zoom, node details and edge labels are too small to read (text under ~4 px), so the
@@ -22,3 +24,29 @@ export const ZoomedOutContext = createContext(false);
 
 /** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
 export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
+
+/** The canvas's lowest zoom (`minZoom` of the React Flow view). */
+export const MIN_ZOOM = 0.05;
+
+/**
+ * Whether fitting these stages into a `width` × `height` view will land below `COMPACT_ZOOM`,
+ * estimated from their positions and the unmeasured card size. Until the first fit view (which
+ * waits for every card to be measured) the zoom is 1, so a large process would be drawn and
+ * measured with full cards, fitted far out, then drawn and measured again compact — on the
+ * 300-stage bench that first full drawing was about a third of the time to interactive.
+ */
+export function fitWillBeZoomedOut(stages: ReadonlyArray<Pick<Stage, 'position'>>, width: number, height: number): boolean {
+  if (stages.length === 0 || width <= 0 || height <= 0) return false;
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const { position } of stages) {
+    left = Math.min(left, position.x);
+    top = Math.min(top, position.y);
+    right = Math.max(right, position.x + DEFAULT_CARD.width);
+    bottom = Math.max(bottom, position.y + DEFAULT_CARD.height);
+  }
+  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding).zoom < COMPACT_ZOOM;
+}
