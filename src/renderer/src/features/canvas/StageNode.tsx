@@ -135,7 +135,16 @@ export const StageNode = memo(function StageNode({ id, data, selected }: NodePro
       {!terminal && <Handle type="source" position={Position.Right} />}
     </div>
   );
-});
+}, sameCard);
+
+/**
+ * The card draws from its id, data and selection only. React Flow also passes the position
+ * (positionAbsoluteX/Y), `dragging` and more, which change on every drag step: comparing just
+ * what the card reads keeps a dragged card from re-rendering its content on every frame.
+ */
+function sameCard(before: NodeProps<StageNodeType>, after: NodeProps<StageNodeType>): boolean {
+  return before.id === after.id && before.data === after.data && before.selected === after.selected;
+}
 
 /** Heat as a word as well as a colour: low / medium / high / highest. */
 export function heatBand(heat: number): 'low' | 'medium' | 'high' | 'highest' {
