@@ -235,3 +235,31 @@ test('edits made while the host is down are kept in the browser and can be resto
   await expect(editor.stage('Lead kept offline')).toBeVisible();
   await expect(page.getByTestId('draft-banner')).toHaveCount(0);
 });
+
+test('an edge takes a click a few pixels beside its line, where its invisible interaction stroke is', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  await library.open(SAMPLE);
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  // The interaction stroke is hidden (never painted, styles.css) and must still take the click.
+  // Aim 6 screen px to the side of the longest edge, near its start (its middle holds the label).
+  const edges = editor.edges();
+  const lengths = await edges.evaluateAll((all) => all.map((edge) => edge.querySelector<SVGPathElement>('.react-flow__edge-interaction')?.getTotalLength() ?? 0));
+  const edge = edges.nth(lengths.indexOf(Math.max(...lengths)));
+  const aside = await edge.locator('.react-flow__edge-interaction').evaluate((element) => {
+    const path = element as SVGPathElement;
+    const matrix = path.getScreenCTM()!;
+    const screen = (length: number): { x: number; y: number } => {
+      const point = path.getPointAtLength(length);
+      return { x: point.x * matrix.a + matrix.e, y: point.y * matrix.d + matrix.f };
+    };
+    const a = screen(12);
+    const b = screen(16);
+    const norm = Math.hypot(b.x - a.x, b.y - a.y);
+    return { x: a.x - ((b.y - a.y) / norm) * 6, y: a.y + ((b.x - a.x) / norm) * 6 };
+  });
+  await page.mouse.click(aside.x, aside.y);
+  await expect(edge).toHaveClass(/selected/);
+  await expect(page.getByTestId('transition-inspector')).toBeVisible();
+});
