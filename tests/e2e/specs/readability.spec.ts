@@ -182,3 +182,33 @@ test('the top bar stays on one row at 1280×720, every control inside the window
   }
   await page.locator('.top-bar').screenshot({ path: 'test-results/screens/top-bar-1280.png' });
 });
+
+/** Stage cards whose box overlaps the minimap's, on screen. */
+async function stagesUnderMinimap(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const map = document.querySelector('.react-flow__minimap')!.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
+      .filter((node) => {
+        const box = node.getBoundingClientRect();
+        return box.left < map.right && box.right > map.left && box.top < map.bottom && box.bottom > map.top;
+      })
+      .map((node) => node.querySelector('[data-stage-name]')?.getAttribute('data-stage-name') ?? node.id);
+  });
+}
+
+for (const [width, height] of [
+  [1280, 720],
+  [1920, 1080],
+] as const) {
+  test(`fit view of the sample at ${width}×${height} leaves the minimap clear of every stage, panel open and hidden`, async ({ page, host }) => {
+    const editor = await openSampleAt(page, host.url, width, height);
+    await expect(page.locator('.react-flow__minimap')).toBeVisible();
+    await fitView(page);
+    await expect(editor.stageNodes()).toHaveCount(7);
+    expect(await stagesUnderMinimap(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Hide the side panel' }).click();
+    await fitView(page);
+    expect(await stagesUnderMinimap(page)).toEqual([]);
+    await page.screenshot({ path: `test-results/screens/minimap-${width}x${height}-panel-hidden.png` });
+  });
+}

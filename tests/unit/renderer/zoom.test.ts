@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ReactFlowState } from '@xyflow/react';
-import { COMPACT_ZOOM, fitWillBeZoomedOut, isZoomedOut } from '../../../src/renderer/src/features/canvas/zoom';
+import { COMPACT_ZOOM, LARGE_GRAPH, MINIMAP_CORNER, fitViewOptions, fitWillBeZoomedOut, isZoomedOut, minimapVisible } from '../../../src/renderer/src/features/canvas/zoom';
 import { createGeneratedProcess } from '../../../src/shared/model/generate';
 import { createSampleProcess } from '../../../src/shared/model/sample';
 
@@ -21,5 +21,20 @@ describe('semantic zoom', () => {
     // Not yet laid out (no size) or nothing to fit: no guess.
     expect(fitWillBeZoomedOut(large.stages, 0, 0)).toBe(false);
     expect(fitWillBeZoomedOut([], 1440, 900)).toBe(false);
+  });
+});
+
+describe('fit view and the minimap', () => {
+  it('keeps the strip the minimap stands in free while it is shown', () => {
+    const padding = fitViewOptions(true).padding as { bottom: string };
+    expect(Number.parseFloat(padding.bottom)).toBeGreaterThan(MINIMAP_CORNER.height);
+    expect(fitViewOptions(false).padding).toMatchObject({ bottom: '1.5%' });
+  });
+
+  it('counts the minimap as shown only when the user wants it and the graph is small enough to draw it', () => {
+    const stages = (count: number) => ({ stages: Array.from({ length: count }, () => ({})) });
+    expect(minimapVisible({ minimapShown: true, doc: stages(7) })).toBe(true);
+    expect(minimapVisible({ minimapShown: false, doc: stages(7) })).toBe(false);
+    expect(minimapVisible({ minimapShown: true, doc: stages(LARGE_GRAPH + 1) })).toBe(false);
   });
 });

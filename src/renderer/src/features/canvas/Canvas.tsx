@@ -26,7 +26,7 @@ import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
 import { zoomToSelection } from './zoomToSelection';
 import { applySelectChanges } from './selection';
-import { FIT_VIEW, MIN_ZOOM, ZoomedOutContext, fitWillBeZoomedOut, isZoomedOut } from './zoom';
+import { LARGE_GRAPH, MINIMAP_SIZE, MIN_ZOOM, ZoomedOutContext, fitViewOptions, fitWillBeZoomedOut, isZoomedOut, minimapVisible } from './zoom';
 import { HeatLegend } from './HeatLegend';
 import { LabelLayerContext } from './labelLayer';
 import { useStageFlows } from '../burden/useStageFlows';
@@ -36,12 +36,6 @@ const nodeTypes = { stage: StageNode };
 const edgeTypes = { transition: TransitionEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const proOptions = { hideAttribution: true };
-
-/**
- * Above this many stages the canvas renders only what is in view and drops the minimap, which
- * redraws every node on every drag step (measured with bench/canvas.ts).
- */
-const LARGE_GRAPH = 150;
 
 interface CanvasProps {
   /** Per-stage admin minutes per opportunity for the heat view, or null when it is off. */
@@ -69,6 +63,8 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   const minimapShown = useEditor((state) => state.minimapShown);
   // In a live workshop the room looks and selects; only the facilitator moves or connects stages.
   const locked = useEditor((state) => state.editLock !== null);
+  const showMinimap = minimapVisible({ minimapShown, doc });
+  const fitOptions = useMemo(() => fitViewOptions(showMinimap), [showMinimap]);
   const toggleMinimap = useEditor((state) => state.toggleMinimap);
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
   const [edges, setEdges] = useState<TransitionEdgeType[]>([]);
@@ -115,8 +111,8 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   const viewWidth = useStore((state) => state.width);
   const viewHeight = useStore((state) => state.height);
   const firstFitZoomedOut = useMemo(
-    () => firstFitPending && doc !== null && fitWillBeZoomedOut(doc.stages, viewWidth, viewHeight),
-    [firstFitPending, doc, viewWidth, viewHeight],
+    () => firstFitPending && doc !== null && fitWillBeZoomedOut(doc.stages, viewWidth, viewHeight, fitOptions),
+    [firstFitPending, doc, viewWidth, viewHeight, fitOptions],
   );
   const zoomedOut = useStore(isZoomedOut) || firstFitZoomedOut;
 
@@ -249,17 +245,17 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
         fitView
-        fitViewOptions={FIT_VIEW}
+        fitViewOptions={fitOptions}
         minZoom={MIN_ZOOM}
         proOptions={proOptions}
         onlyRenderVisibleElements={nodes.length > LARGE_GRAPH}
         aria-label="Stage graph"
       >
         <Background gap={24} />
-        {minimapShown && nodes.length <= LARGE_GRAPH && (
-          <MiniMap pannable zoomable className="small-minimap" ariaLabel="Overview of the stage graph" />
+        {showMinimap && (
+          <MiniMap pannable zoomable className="small-minimap" style={MINIMAP_SIZE} ariaLabel="Overview of the stage graph" />
         )}
-        <Controls aria-label="Zoom controls">
+        <Controls aria-label="Zoom controls" fitViewOptions={fitOptions}>
           <ControlButton onClick={() => zoomToSelection(flow)} title="Zoom to the selection (Shift+2)" aria-label="Zoom to the selection">
             ⤢
           </ControlButton>

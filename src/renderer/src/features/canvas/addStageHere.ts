@@ -6,6 +6,7 @@ import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
 import { nextFreePosition, nextStageName } from './actions';
 import { DEFAULT_CARD } from './adapters';
+import { MINIMAP_CORNER } from './zoom';
 
 /** Horizontal distance between columns of the flow, flow px (card width + a label's gap). */
 export const COLUMN_STEP = 270;
@@ -77,9 +78,8 @@ function bringIntoView(flow: Pick<ReactFlowInstance, 'flowToScreenPosition' | 's
   if (!rect) return;
   const topLeft = flow.flowToScreenPosition(position);
   const bottomRight = flow.flowToScreenPosition({ x: position.x + DEFAULT_CARD.width, y: position.y + DEFAULT_CARD.height });
-  const MINIMAP = { width: 180, height: 130 };
   const inside = topLeft.x >= rect.left && topLeft.y >= rect.top && bottomRight.x <= rect.right && bottomRight.y <= rect.bottom;
-  const underMinimap = bottomRight.x > rect.right - MINIMAP.width && bottomRight.y > rect.bottom - MINIMAP.height;
+  const underMinimap = bottomRight.x > rect.right - MINIMAP_CORNER.width && bottomRight.y > rect.bottom - MINIMAP_CORNER.height;
   if (inside && !underMinimap) return;
   void flow.setCenter(position.x + DEFAULT_CARD.width / 2, position.y + DEFAULT_CARD.height / 2, { zoom: flow.getZoom(), duration: 200 });
 }

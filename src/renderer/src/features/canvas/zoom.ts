@@ -1,5 +1,5 @@
 import { createContext } from 'react';
-import { getViewportForBounds, type ReactFlowState } from '@xyflow/react';
+import { getViewportForBounds, type FitViewOptions, type ReactFlowState } from '@xyflow/react';
 import type { Stage } from '../../../../shared/model/schema';
 import { DEFAULT_CARD } from './adapters';
 
@@ -22,9 +22,6 @@ export function isZoomedOut(state: ReactFlowState): boolean {
  */
 export const ZoomedOutContext = createContext(false);
 
-/** Fit view leaves a thin margin: every pixel of width goes to legible cards on a projector. */
-export const FIT_VIEW = { padding: 0.03, maxZoom: 1.1 };
-
 /** The canvas's lowest zoom (`minZoom` of the React Flow view). */
 export const MIN_ZOOM = 0.05;
 
@@ -34,8 +31,14 @@ export const MIN_ZOOM = 0.05;
  * waits for every card to be measured) the zoom is 1, so a large process would be drawn and
  * measured with full cards, fitted far out, then drawn and measured again compact — on the
  * 300-stage bench that first full drawing was about a third of the time to interactive.
+ * `options` are the fit view's own (`fitViewOptions`).
  */
-export function fitWillBeZoomedOut(stages: ReadonlyArray<Pick<Stage, 'position'>>, width: number, height: number): boolean {
+export function fitWillBeZoomedOut(
+  stages: ReadonlyArray<Pick<Stage, 'position'>>,
+  width: number,
+  height: number,
+  options: FitViewOptions = fitViewOptions(false),
+): boolean {
   if (stages.length === 0 || width <= 0 || height <= 0) return false;
   let left = Infinity;
   let top = Infinity;
@@ -48,5 +51,38 @@ export function fitWillBeZoomedOut(stages: ReadonlyArray<Pick<Stage, 'position'>
     bottom = Math.max(bottom, position.y + DEFAULT_CARD.height);
   }
   const bounds = { x: left, y: top, width: right - left, height: bottom - top };
-  return getViewportForBounds(bounds, width, height, MIN_ZOOM, FIT_VIEW.maxZoom, FIT_VIEW.padding).zoom < COMPACT_ZOOM;
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, options.maxZoom ?? 1, options.padding ?? 0).zoom < COMPACT_ZOOM;
+}
+
+/**
+ * Above this many stages the canvas renders only what is in view and drops the minimap, which
+ * redraws every node on every drag step (measured with bench/canvas.ts).
+ */
+export const LARGE_GRAPH = 150;
+
+/** The minimap's size on screen, px; given to React Flow's MiniMap so its drawing is not stretched. */
+export const MINIMAP_SIZE = { width: 150, height: 96 };
+
+/** React Flow keeps its panels (minimap, zoom controls) this far from the canvas edges, px. */
+const PANEL_MARGIN = 15;
+
+/** The corner the minimap covers, px from the canvas's bottom-right corner: no card should sit there. */
+export const MINIMAP_CORNER = { width: MINIMAP_SIZE.width + PANEL_MARGIN, height: MINIMAP_SIZE.height + PANEL_MARGIN };
+
+/** Whether the canvas shows its minimap: the user's choice, on graphs small enough to draw it. */
+export function minimapVisible(state: { minimapShown: boolean; doc: { stages: readonly unknown[] } | null }): boolean {
+  return state.minimapShown && (state.doc?.stages.length ?? 0) <= LARGE_GRAPH;
+}
+
+/**
+ * Fit view leaves a thin margin — every pixel of width goes to legible cards on a projector — and,
+ * while the minimap is shown, the strip along the bottom it stands in, so no card lies under it.
+ * The sample's flow is wide and low, so that strip costs it no zoom at 1280×720 or 1920×1080.
+ */
+export function fitViewOptions(minimapShown: boolean): FitViewOptions {
+  const margin = '1.5%';
+  return {
+    padding: { top: margin, left: margin, right: margin, bottom: minimapShown ? `${MINIMAP_CORNER.height + 8}px` : margin },
+    maxZoom: 1.1,
+  };
 }
