@@ -15,6 +15,31 @@ async function openSample(page: Page, url: string): Promise<EditorPage> {
   return editor;
 }
 
+/**
+ * Once the canvas has stopped moving (two readings of its transform 150 ms apart agree): whether
+ * the stage's card lies clear of the presentation caption and wholly inside the window.
+ */
+async function focusedStageAfterZoom(page: Page, name: string): Promise<{ clearOfCaption: boolean; insideWindow: boolean }> {
+  const transform = (): Promise<string> => page.locator('.react-flow__viewport').evaluate((viewport) => getComputedStyle(viewport).transform);
+  await expect
+    .poll(
+      async () => {
+        const before = await transform();
+        await page.waitForTimeout(150);
+        return before === (await transform());
+      },
+      { timeout: 10_000 },
+    )
+    .toBe(true);
+  return page.evaluate((stageName) => {
+    const card = document.querySelector(`[data-stage-name="${stageName}"]`)!.getBoundingClientRect();
+    const caption = document.querySelector('[data-testid="presentation-caption"]')!.getBoundingClientRect();
+    const overlaps = card.left < caption.right && card.right > caption.left && card.top < caption.bottom && card.bottom > caption.top;
+    const inside = card.left >= 0 && card.top >= 0 && card.right <= window.innerWidth && card.bottom <= window.innerHeight;
+    return { clearOfCaption: !overlaps, insideWindow: inside };
+  }, name);
+}
+
 /** Uncaught errors in the page (React's own included), to assert there were none. */
 function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
@@ -31,9 +56,13 @@ test.describe('presentation mode', () => {
     await expect(caption.getByRole('heading')).toHaveText('Lead');
     await expect(page.locator('.top-bar')).toBeHidden();
     await expect(page.locator('.side-panel')).toBeHidden();
+    expect(await focusedStageAfterZoom(page, 'Lead')).toEqual({ clearOfCaption: true, insideWindow: true });
     for (const name of ['Qualified', 'Discovery', 'Proposal', 'Negotiation', 'Closed Won']) {
       await page.keyboard.press('ArrowRight');
       await expect(caption.getByRole('heading')).toHaveText(name);
+      // The zoom puts the whole stage where the caption does not cover it.
+      expect(await focusedStageAfterZoom(page, name), name).toEqual({ clearOfCaption: true, insideWindow: true });
+      if (name === 'Proposal') await page.screenshot({ path: 'test-results/screens/presentation-mode-proposal.png' });
     }
     // Closed Won lists its fields with why, who asked, who reads and minutes per deal.
     const po = caption.getByTestId('presentation-field').filter({ hasText: 'PO number' });

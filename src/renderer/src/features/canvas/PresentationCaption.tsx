@@ -4,7 +4,7 @@ import { useEditor } from '../../store/editorStore';
 import { computeBurdenView } from '../burden/burdenView';
 import { stageAdminTime } from '../../../../shared/model/adminTime';
 import { formatMinutes } from '../../format';
-import { presentationOrder } from './presentation';
+import { paddingClearOf, presentationOrder } from './presentation';
 import { stopPresenting } from './presenting';
 import type { StageNode, TransitionEdge } from './adapters';
 
@@ -34,13 +34,39 @@ export function PresentationCaption(): React.JSX.Element | null {
     if (index >= 0) setStep(index);
   }, [selected, order]);
 
+  const captionRef = useRef<HTMLElement>(null);
   useEffect(() => {
     if (!stageId) return;
     ownSelection.current = stageId;
     selectStage(stageId);
-    const timer = setTimeout(() => void flow.fitView({ nodes: [{ id: stageId }], padding: 0.9, maxZoom: 1.6, duration: 350 }), 30);
-    return () => clearTimeout(timer);
-  }, [stageId, flow, selectStage]);
+  }, [stageId, selectStage]);
+
+  // Zoom to the stage in the part of the canvas the caption leaves free, measured, since the
+  // caption's height depends on the stage's fields. Again whenever the caption or the canvas
+  // changes size (full screen arrives after the mode). The short delay lets React Flow see the
+  // canvas's new size first.
+  useEffect(() => {
+    const caption = captionRef.current;
+    const canvas = caption?.parentElement?.querySelector<HTMLElement>('[data-testid="canvas"]');
+    if (!stageId || !caption || !canvas) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let duration = 350;
+    const focus = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const padding = paddingClearOf(canvas.getBoundingClientRect(), caption.getBoundingClientRect());
+        void flow.fitView({ nodes: [{ id: stageId }], padding, maxZoom: 1.6, duration });
+        duration = 0;
+      }, 30);
+    };
+    const observer = new ResizeObserver(focus);
+    observer.observe(caption);
+    observer.observe(canvas);
+    return () => {
+      clearTimeout(timer);
+      observer.disconnect();
+    };
+  }, [stageId, flow]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
@@ -84,7 +110,7 @@ export function PresentationCaption(): React.JSX.Element | null {
   const time = stageAdminTime(stage, doc.scenario.defaultFillRate);
   const fields = stage.fields.filter((field) => field.status !== 'retired');
   return (
-    <section className="presentation-caption" aria-live="polite" aria-label="Presented stage" data-testid="presentation-caption">
+    <section ref={captionRef} className="presentation-caption" aria-live="polite" aria-label="Presented stage" data-testid="presentation-caption">
       <div className="presentation-head">
         <span className="presentation-step">
           {step + 1} / {order.length}

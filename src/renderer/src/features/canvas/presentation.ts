@@ -1,5 +1,8 @@
 import { isTerminal } from '../../../../shared/model/rules';
 import type { Process } from '../../../../shared/model/schema';
+import type { FitViewOptions } from '@xyflow/react';
+
+type Padding = NonNullable<FitViewOptions['padding']>;
 
 /**
  * The order a facilitator walks the stages in: from the start along the most likely exits
@@ -55,4 +58,26 @@ export function findInProcess(doc: Process, query: string, limit = 30): FindHit[
     }
   }
   return hits.slice(0, limit);
+}
+
+/** A box on screen, px (a `DOMRect`'s edges). */
+export interface ScreenBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Padding for zooming to the presented stage so it lies wholly in the canvas's largest free part
+ * beside the caption — above it while the caption spans the bottom — with `margin` px around it.
+ */
+export function paddingClearOf(canvas: ScreenBox, caption: ScreenBox, margin = 24): Padding {
+  const px = (value: number): `${number}px` => `${Math.max(margin, Math.ceil(value))}px`;
+  const free = [
+    { area: (canvas.right - canvas.left) * (caption.top - canvas.top), padding: { bottom: px(canvas.bottom - caption.top + margin) } },
+    { area: (caption.left - canvas.left) * (canvas.bottom - canvas.top), padding: { right: px(canvas.right - caption.left + margin) } },
+    { area: (canvas.right - caption.right) * (canvas.bottom - canvas.top), padding: { left: px(caption.right - canvas.left + margin) } },
+  ].sort((a, b) => b.area - a.area)[0]!;
+  return { top: px(margin), right: px(margin), bottom: px(margin), left: px(margin), ...free.padding };
 }
