@@ -88,7 +88,9 @@ test('build a small process from an empty one using only the UI', async ({ page,
 
   await editor.waitUntilSaved();
   await editor.tab(/Problems/).click();
-  await expect(editor.tab(/Problems/)).not.toContainText('error');
+  // No errors: the tab is not marked, and the Problems tab lists no Errors section.
+  await expect(editor.tab(/Problems/)).not.toHaveClass(/has-errors/);
+  await expect(page.getByRole('heading', { name: /^Errors/ })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screens/workshop-build.png' });
 
   await page.reload();

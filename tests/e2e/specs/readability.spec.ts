@@ -3,6 +3,7 @@ import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
 import { ReviewPage } from '../pages/ReviewPage';
+import { RegisterPage } from '../pages/RegisterPage';
 
 const SAMPLE = 'Lead to cash — B2B software (sample)';
 
@@ -128,15 +129,43 @@ test('the heat view has a legend with its scale and a word on every card', async
   await page.screenshot({ path: 'test-results/screens/heat-view-legend.png' });
 });
 
-test('the first screen counts problems in one vocabulary, and the parts add up to the Problems tab', async ({ page, host }) => {
+test('the first screen counts problems in one vocabulary: tab, overview, Problems tab and register agree and add up', async ({ page, host }) => {
   await openSampleAt(page, host.url, 1280, 720);
-  const tab = await page.getByRole('tab', { name: /Problems/ }).innerText();
-  const total = Number(/\((\d+)\)/.exec(tab)?.[1]);
+  const numbers = (text: string): number[] => [...text.matchAll(/\d+/g)].map((match) => Number(match[0]));
+
+  // The tab names the total.
+  const tab = page.getByRole('tab', { name: /^Problems/ });
+  const [total] = numbers(await tab.innerText());
   expect(total).toBeGreaterThan(0);
-  const overview = page.getByTestId('overview-problems');
-  await expect(overview).toContainText(`Problems (${total}):`);
-  const parts = [...(await overview.innerText()).matchAll(/(\d+) (?:unjustified|unread|near-dup|overdue|stage|weekly|duplicate|error|other)/g)].map((m) => Number(m[1]));
-  expect(parts.reduce((sum, n) => sum + n, 0)).toBe(total);
+
+  // The overview: the total = errors + warnings, and the warnings by kind add up to the warnings.
+  const overview = await page.getByTestId('overview-problems').innerText();
+  const [sentence, flagLine] = overview.split(/(?<=\.) /);
+  const [overviewTotal, errors, warnings, ...kinds] = numbers(sentence!);
+  expect(sentence).toMatch(/^\d+ problems: \d+ errors? and \d+ warnings? \(/);
+  expect(overviewTotal).toBe(total);
+  expect(errors! + warnings!).toBe(total);
+  expect(kinds.reduce((sum, n) => sum + n, 0)).toBe(warnings);
+  // Flagged fields are placed inside that total, in the same words everywhere.
+  expect(flagLine).toMatch(/^\d+ fields flagged \(unjustified or unread\), behind \d+ of the \d+ problems\.$/);
+  const [flagged, behind, flagTotal] = numbers(flagLine!);
+  expect(flagTotal).toBe(total);
+  const unjustified = Number(/(\d+) unjustified fields?/.exec(sentence!)?.[1] ?? 0);
+  const unread = Number(/(\d+) unread fields?/.exec(sentence!)?.[1] ?? 0);
+  expect(behind).toBe(unjustified + unread);
+
+  // The Problems tab says the same two sentences, and lists as many problems as it counts.
+  await tab.click();
+  await expect(page.getByTestId('problem-summary')).toHaveText(overview);
+  await expect(page.locator('.problem-list .problem')).toHaveCount(total!);
+
+  // The register says the flag line in the same words, and its Flagged choice shows that many fields.
+  const register = new RegisterPage(page);
+  await register.open();
+  await expect(register.root().getByTestId('register-flagged')).toContainText(flagLine!);
+  await register.root().getByTestId('register-flagged').getByRole('button', { name: 'Show them' }).click();
+  expect((await register.counts()).shown).toBe(flagged);
+  await page.screenshot({ path: 'test-results/screens/register-flagged.png' });
 });
 
 /** Every control of the top bar: its box and whether its content is cut off inside it. */

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { validateProcess } from '../../../../shared/model/validate';
+import { describeProblems, problemsTabLabel, summarizeProblems } from '../../../../shared/model/problemSummary';
 import { call, ApiError, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { startAutosave } from '../../store/autosave';
@@ -110,8 +111,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   }, [title]);
 
   const problems = useMemo(() => (doc ? validateProcess(doc, { today: new Date().toISOString().slice(0, 10) }) : []), [doc]);
-  const errorCount = problems.filter((problem) => problem.severity === 'error').length;
-  const warningCount = problems.length - errorCount;
+  const problemSummary = useMemo(() => summarizeProblems(problems), [problems]);
   const minutesHeat = useStageHeat();
   const votesHeat = useVotesHeat();
   const heatOn = useEditor((state) => state.heat);
@@ -136,10 +136,10 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   if (!doc) return <main className="loading">Opening…</main>;
 
   const shownTab = tab === 'workshop' && !(guest || workshopOpen) ? 'inspector' : tab === 'departments' && guest ? 'inspector' : tab;
-  const tabs: Array<{ id: Tab; label: string }> = [
+  const tabs: Array<{ id: Tab; label: string; title?: string }> = [
     ...(guest || workshopOpen ? [{ id: 'workshop' as const, label: unseen > 0 && shownTab !== 'workshop' ? `Workshop (${unseen} new)` : 'Workshop' }] : []),
     { id: 'inspector', label: 'Inspector' },
-    { id: 'problems', label: errorCount > 0 ? `Problems (${errorCount} error${errorCount === 1 ? '' : 's'})` : `Problems (${warningCount})` },
+    { id: 'problems', label: problemsTabLabel(problemSummary), title: describeProblems(problemSummary) },
     { id: 'burden', label: 'Admin burden' },
     // Departments are edited here; the room sees them on the fields and the register.
     ...(guest ? [] : [{ id: 'departments' as const, label: 'Departments' }]),
@@ -183,6 +183,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
                 if (outcome.refused.length > 0) useEditor.getState().notify(`Not changed — ${outcome.refused.join(' ')}`, 'error');
               }}
               counts={reviewCounts.byField}
+              problemSummary={problemSummary}
             />
           )}
           {mode === 'review' && (
@@ -213,8 +214,9 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
                     id={`tab-${item.id}`}
                     aria-selected={shownTab === item.id}
                     aria-controls={`panel-${item.id}`}
-                    className={`tab${shownTab === item.id ? ' active' : ''}${item.id === 'problems' && errorCount > 0 ? ' has-errors' : ''}`}
+                    className={`tab${shownTab === item.id ? ' active' : ''}${item.id === 'problems' && problemSummary.errors > 0 ? ' has-errors' : ''}`}
                     onClick={() => setTab(item.id)}
+                    title={item.title}
                   >
                     {item.label}
                   </button>

@@ -3,7 +3,7 @@ import type { Problem } from '../../../../shared/model/problems';
 import { FormRow } from './FormRow';
 import { EditLock, EditLockNote } from './EditLock';
 import { useWorkshop } from '../../store/workshopStore';
-import { summarizeProblems } from '../../../../shared/model/problemSummary';
+import { describeFlagged, describeProblems, summarizeProblems } from '../../../../shared/model/problemSummary';
 import { updateDetails } from '../../../../shared/model/commands';
 
 /** Shown when nothing is selected: the process's name and purpose, and how to work the canvas. */
@@ -47,13 +47,10 @@ export function ProcessOverview({ problems }: { problems: Problem[] }): React.JS
       </FormRow>
       </EditLock>
       <p>
-        {doc.stages.length} stages, {fieldCount} fields.{' '}
-        {summary.total > 0 && (
-          <span data-testid="overview-problems">
-            <strong className="warn">Problems ({summary.total}):</strong> {summary.parts.map((part) => part.text).join(' · ')}.
-            {summary.flaggedFields > 0 && ` ${summary.flaggedFields} fields are flagged (unjustified or unread).`}
-          </span>
-        )}
+        {doc.stages.length} stages, {fieldCount} fields.
+      </p>
+      <p data-testid="overview-problems" className={summary.errors > 0 ? 'overview-problems has-errors' : 'overview-problems'}>
+        {describeProblems(summary)} {describeFlagged(summary)}
       </p>
       {!locked && !workshopOpen && (
         <p className="workshop-hint">

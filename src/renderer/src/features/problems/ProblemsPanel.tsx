@@ -1,6 +1,6 @@
 import type { Problem } from '../../../../shared/model/problems';
 import { useEditor } from '../../store/editorStore';
-import { summarizeProblems } from '../../../../shared/model/problemSummary';
+import { describeFlagged, describeProblems, summarizeProblems } from '../../../../shared/model/problemSummary';
 
 /** Every validation finding, errors first; each one jumps to its stage or field. */
 export function ProblemsPanel({ problems, onShow }: { problems: Problem[]; onShow: () => void }): React.JSX.Element {
@@ -24,7 +24,7 @@ export function ProblemsPanel({ problems, onShow }: { problems: Problem[]; onSho
   return (
     <div className="problems" data-testid="problems">
       <p className="problem-summary" data-testid="problem-summary">
-        {summary.total} in all: {summary.parts.map((part) => part.text).join(' · ')}.
+        {describeProblems(summary)} {describeFlagged(summary)}
       </p>
       {errors.length > 0 && (
         <>

@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { setReviewDates } from '../../../../shared/review/fieldReview';
+import { describeFlagged, type ProblemSummary } from '../../../../shared/model/problemSummary';
 import { useEditor } from '../../store/editorStore';
 import { requireIdentity, useIdentity } from '../../store/identityStore';
 import { computeBurdenView } from '../burden/burdenModel';
@@ -50,6 +51,8 @@ interface FieldRegisterProps {
   onReview?: (refs: Array<{ stageId: string; fieldId: string }>, status: 'justified' | 'challenged', reason: string) => Promise<void>;
   /** Open challenges and comment threads per field id. */
   counts?: ReadonlyMap<string, { challenges: number; comments: number }>;
+  /** The process's problems counted as the overview and the Problems tab count them. */
+  problemSummary?: ProblemSummary;
 }
 
 /**
@@ -57,7 +60,7 @@ interface FieldRegisterProps {
  * Only the rows in view are in the DOM, so 5,000 fields scroll like 50. Choosing a field opens it
  * in the inspector; ticking rows offers one action for all of them.
  */
-export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterProps): React.JSX.Element {
+export function FieldRegister({ onOpenField, onReview, counts, problemSummary }: FieldRegisterProps): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const myDepartment = useIdentity((state) => state.editor.departmentId);
   // An old revision shown read-only can be filtered and read, not changed.
@@ -185,6 +188,16 @@ export function FieldRegister({ onOpenField, onReview, counts }: FieldRegisterPr
           Every field reps fill, who asked for it, who reads it and why — {rows.length} of {total} shown.
           {!view?.ok && ' Rep time needs a valid process: see Problems.'}
         </p>
+        {problemSummary && problemSummary.flaggedFields > 0 && (
+          <p className="register-flagged" data-testid="register-flagged">
+            {describeFlagged(problemSummary)}{' '}
+            {show !== 'flagged' && (
+              <button type="button" className="link" onClick={() => setShow('flagged')}>
+                Show them
+              </button>
+            )}
+          </p>
+        )}
         <div className="register-filters">
           <label>
             Search

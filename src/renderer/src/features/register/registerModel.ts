@@ -66,7 +66,8 @@ export function registerRows(doc: Process, costs: readonly FieldRow[] | null, to
 /**
  * Which rows a review looks at:
  * - `all` — every field;
- * - `flagged` — nobody justified it, nobody reads it, or its review is overdue;
+ * - `flagged` — unjustified or unread (`isFlagged`): the fields the overview and the Problems tab
+ *   count as flagged (`ProblemSummary.flaggedFields`); overdue reviews have their own choice;
  * - `unjustified` — not (yet) justified: proposed or challenged;
  * - `challenged` — someone has questioned it;
  * - `overdue` — its review date has passed.
@@ -75,7 +76,7 @@ export type RegisterShow = 'all' | 'flagged' | 'unjustified' | 'challenged' | 'o
 
 export const REGISTER_SHOW_LABEL: Record<RegisterShow, string> = {
   all: 'Every field',
-  flagged: 'Needs attention (no reason, no reader or overdue)',
+  flagged: 'Flagged (unjustified or unread)',
   unjustified: 'Not justified (proposed or challenged)',
   challenged: 'Challenged',
   overdue: 'Overdue for review',
@@ -94,7 +95,7 @@ function shows(row: RegisterRow, show: RegisterShow): boolean {
     case 'all':
       return true;
     case 'flagged':
-      return row.concern !== undefined || row.overdue;
+      return row.concern !== undefined;
     case 'unjustified':
       return row.status === 'proposed' || row.status === 'challenged';
     case 'challenged':
