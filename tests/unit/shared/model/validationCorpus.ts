@@ -151,6 +151,8 @@ export function corpusCase(seed: number): CorpusCase {
     }
     transitions.push(newTransition(a, b, 1), newTransition(b, a, chance(0.5) ? 1 : 0.5));
     if (chance(0.5)) transitions.push(newTransition(b, pick(stageIds()), 0));
+    // Parallel live arrows inside the trap: the message names each way out once.
+    if (chance(0.5)) transitions.push(newTransition(a, b, 0.5), newTransition(a, a, 0.25));
   }
   if (chance(0.2)) {
     const cut = pick(stageIds());
