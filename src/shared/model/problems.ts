@@ -70,6 +70,33 @@ export function problemsFromZod(error: z.ZodError): Problem[] {
   }));
 }
 
+/**
+ * Formats a share 0..1 as a percentage for messages: one decimal at most ("85%", "33.3%"), more
+ * only when rounding would hide that the value is not exactly 100% ("99.9999%").
+ */
+export function formatPercent(share: number): string {
+  const percent = share * 100;
+  for (let digits = 1; digits <= 6; digits++) {
+    const text = trimZeros(percent.toFixed(digits));
+    if (text !== '100' || Math.abs(percent - 100) < 1e-9) return `${text}%`;
+  }
+  return `${trimZeros(percent.toFixed(6))}%`;
+}
+
+/** Minutes for messages, one decimal at most: "4.5 min", "12 min". */
+export function formatMinutesShort(minutes: number): string {
+  return `${trimZeros(minutes.toFixed(1))} min`;
+}
+
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
+}
+
+/** A name or label as problem messages quote it: “Budget confirmed”. */
+export function quote(text: string): string {
+  return `“${text}”`;
+}
+
 /** `path: message`, the form the CLI prints. */
 export function describeProblem(problem: Problem): string {
   return `${problem.path}: ${problem.message}`;

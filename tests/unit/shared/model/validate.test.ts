@@ -1,12 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import {
-  formatPercent,
-  hasErrors,
-  labelKey,
-  problemsForField,
-  problemsForStage,
-  validateProcess,
-} from '../../../../src/shared/model/validate';
+import { hasErrors, validateProcess } from '../../../../src/shared/model/validate';
+import { labelKey } from '../../../../src/shared/model/nearDuplicates';
+import { formatPercent } from '../../../../src/shared/model/problems';
 import { updateField, updateStage } from '../../../../src/shared/model/commands';
 import type { Process } from '../../../../src/shared/model/schema';
 import type { Problem } from '../../../../src/shared/model/problems';
@@ -253,17 +248,6 @@ describe('problem helpers', () => {
     expect(hasErrors([])).toBe(false);
     expect(hasErrors([{ severity: 'warning', code: 'x', path: 'p', message: 'm' }])).toBe(false);
     expect(hasErrors([{ severity: 'error', code: 'x', path: 'p', message: 'm' }])).toBe(true);
-  });
-
-  it('select the problems of one stage and of one field', () => {
-    const doc = updateField(smallProcess(), 'f-1', { justification: '', consumers: [] });
-    const problems = validateProcess(doc);
-    expect(problemsForStage(problems, 'work')).toHaveLength(2);
-    expect(problemsForStage(problems, 'won')).toHaveLength(0);
-    expect(problemsForField(problems, 'f-1').map((problem) => problem.code)).toEqual([
-      'unjustified-field',
-      'unconsumed-field',
-    ]);
   });
 
   it('format shares as readable percentages', () => {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { labelKey } from '../../../../src/shared/model/nearDuplicates';
 import { structuralProblems, validateProcess } from '../../../../src/shared/model/validate';
 import { deepFreeze } from '../../helpers/deepFreeze';
 import { corpusCase } from './validationCorpus';
@@ -54,5 +56,38 @@ describe('validation equals the recorded outputs of the earlier implementation',
         structural: entry.structural,
       });
     }
+  });
+});
+
+// The label key as first written (regular expressions, a set and a sort): small enough to keep
+// as the oracle for the single-scan version.
+const FILLER = new Set(['a', 'an', 'the', 'of', 'for', 'to', 'and', 'or', 'is', 'are', 'was', 'original', 'detail', 'details', 'updated', 'current', 'latest', 'actual', 'expected', 'estimated', 'info', 'information']);
+function labelKeyOracle(label: string): string {
+  const folded = label.toLowerCase();
+  const ascii = /^[\x00-\x7f]*$/.test(folded) ? folded : folded.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  const words = ascii.split(/[^a-z0-9]+/).filter((word) => word !== '');
+  const meaningful: string[] = [];
+  for (const word of words) {
+    if (FILLER.has(word)) continue;
+    meaningful.push(word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
+  }
+  return meaningful.length === 0 ? words.join(' ') : [...new Set(meaningful)].sort().join(' ');
+}
+
+describe('labelKey', () => {
+  it('equals the first implementation on any label', () => {
+    const word = fc.constantFrom('a', 'the', 'Original', 'detail', 'sources', 'class', 'Budget', 'budgets', 'ß', 'Priorité', 'İstanbul', '预算', 'x1', '42', 'ﬁle', 'Ǆ');
+    const separator = fc.constantFrom(' ', '  ', '-', '?', '!', '_', '.', '\t', '\u00a0', '/', '');
+    const label = fc.oneof(
+      fc.array(fc.tuple(word, separator), { maxLength: 8 }).map((parts) => parts.map(([w, s]) => w + s).join('')),
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(label, (text) => {
+        expect(labelKey(text)).toBe(labelKeyOracle(text));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
