@@ -60,8 +60,8 @@ export interface EffectiveField {
   meanSeconds: number;
 }
 
-/** The process flattened into arrays, with overrides applied. Never aliases the input. */
-export interface CompiledProcess {
+/** The stage graph flattened into arrays: what the chain solvers need, without the fields. */
+export interface CompiledGraph {
   stageIds: string[];
   stageNames: string[];
   /** `STAGE_TRANSIENT`, `STAGE_WON` or `STAGE_LOST` per stage. */
@@ -75,6 +75,10 @@ export interface CompiledProcess {
   transitionFrom: Int32Array;
   transitionTo: Int32Array;
   transitionProbability: Float64Array;
+}
+
+/** The process flattened into arrays, with overrides applied. Never aliases the input. */
+export interface CompiledProcess extends CompiledGraph {
   fields: EffectiveField[];
 }
 
@@ -109,28 +113,31 @@ function overrideProblem(path: string, message: string, fieldId: string): Proble
 }
 
 /**
- * Flattens a (validated) process for the engines. Checks only what the engines themselves rely
- * on — overrides, a start stage — the graph rules belong to `validateProcess`.
+ * The stage graph of a (validated) process as arrays; fails only without a start stage. Enough for
+ * questions about flow alone (the KPI check's qualifying stage) without flattening every field.
  */
-export function compileProcess(process: Process, overrides?: FieldOverrides): CompileResult {
-  const problems = checkOverrides(overrides);
+export function compileGraph(process: Pick<Process, 'stages' | 'transitions'>): { ok: true; graph: CompiledGraph } | { ok: false; problems: Problem[] } {
   const n = process.stages.length;
   const index = new Map<string, number>();
+  const stageIds: string[] = new Array<string>(n);
+  const stageNames: string[] = new Array<string>(n);
   const stageKind = new Uint8Array(n);
   const stageDays = new Float64Array(n);
   const stageBudgetMinutes = new Float64Array(n);
   let startIndex = -1;
-  process.stages.forEach((stage, i) => {
+  for (let i = 0; i < n; i++) {
+    const stage = process.stages[i]!;
     if (!index.has(stage.id)) index.set(stage.id, i);
+    stageIds[i] = stage.id;
+    stageNames[i] = stage.name;
     stageKind[i] = stage.kind === 'won' ? STAGE_WON : stage.kind === 'lost' ? STAGE_LOST : STAGE_TRANSIENT;
     stageDays[i] = stageKind[i] === STAGE_TRANSIENT ? stage.expectedDays : 0;
     stageBudgetMinutes[i] = stage.adminBudgetMinutes ?? Number.NaN;
     if (stage.kind === 'start' && startIndex < 0) startIndex = i;
-  });
-  if (startIndex < 0) {
-    problems.push({ severity: 'error', code: 'no-start', path: 'stages', message: 'the process has no start stage' });
   }
-  if (problems.length > 0) return { ok: false, problems };
+  if (startIndex < 0) {
+    return { ok: false, problems: [{ severity: 'error', code: 'no-start', path: 'stages', message: 'the process has no start stage' }] };
+  }
 
   const from: number[] = [];
   const to: number[] = [];
@@ -143,17 +150,45 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
     to.push(b);
     probability.push(t.probability);
   }
+  return {
+    ok: true,
+    graph: {
+      stageIds,
+      stageNames,
+      stageKind,
+      stageDays,
+      stageBudgetMinutes,
+      startIndex,
+      transitionFrom: Int32Array.from(from),
+      transitionTo: Int32Array.from(to),
+      transitionProbability: Float64Array.from(probability),
+    },
+  };
+}
+
+/**
+ * Flattens a (validated) process for the engines. Checks only what the engines themselves rely
+ * on — overrides, a start stage — the graph rules belong to `validateProcess`.
+ */
+export function compileProcess(process: Process, overrides?: FieldOverrides): CompileResult {
+  const problems = checkOverrides(overrides);
+  const graph = compileGraph(process);
+  if (!graph.ok) problems.push(...graph.problems);
+  if (problems.length > 0 || !graph.ok) return { ok: false, problems };
 
   const fields: EffectiveField[] = [];
+  const defaultFillRate = process.scenario.defaultFillRate;
   process.stages.forEach((stage, stageIndex) => {
     stage.fields.forEach((original, fieldIndex) => {
-      const field = whatIfField(original, overrides?.[original.id]);
+      // Own keys only: a field id such as "constructor" is not an override.
+      const override = overrides !== undefined && Object.hasOwn(overrides, original.id) ? overrides[original.id] : undefined;
+      const field = override === undefined ? original : whatIfField(original, override);
       const requirement = field.requirement;
       const active = field.status !== 'retired';
       const seconds = field.secondsToComplete;
       const secondsMin = Math.min(field.secondsMin ?? seconds, seconds);
       const secondsMax = Math.max(field.secondsMax ?? seconds, seconds);
-      const weight = fillWeight(active, requirement, field.fillRate, process.scenario.defaultFillRate);
+      const weight = fillWeight(active, requirement, field.fillRate, defaultFillRate);
       fields.push({
         stageId: stage.id,
         stageIndex,
@@ -177,21 +212,7 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
     });
   });
 
-  return {
-    ok: true,
-    compiled: {
-      stageIds: process.stages.map((s) => s.id),
-      stageNames: process.stages.map((s) => s.name),
-      stageKind,
-      stageDays,
-      stageBudgetMinutes,
-      startIndex,
-      transitionFrom: Int32Array.from(from),
-      transitionTo: Int32Array.from(to),
-      transitionProbability: Float64Array.from(probability),
-      fields,
-    },
-  };
+  return { ok: true, compiled: { ...graph.graph, fields } };
 }
 
 /** Numeric code of an `entries` rule. */

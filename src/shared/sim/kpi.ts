@@ -1,5 +1,5 @@
 import type { Kpi, KpiKind, Process } from '../model/schema';
-import { compileProcess, STAGE_TRANSIENT } from './compile';
+import { compileGraph, STAGE_TRANSIENT } from './compile';
 import { analyzeChain } from './markov';
 
 /**
@@ -53,9 +53,9 @@ export interface KpiBasis {
  * leads to won / lost, or the process does not compile or solve (validate it first).
  */
 export function qualifiedWinProbability(process: Process): { stageId: string; name: string; winProbability: number } | undefined {
-  const compiled = compileProcess(process);
+  const compiled = compileGraph(process);
   if (!compiled.ok) return undefined;
-  const c = compiled.compiled;
+  const c = compiled.graph;
   let best = -1;
   let bestP = 0;
   for (let e = 0; e < c.transitionFrom.length; e++) {
