@@ -39,8 +39,7 @@ function benchDiff(): void {
       if ((i + j) % 20 === 0) f.requirement = 'optional';
     });
   });
-  const today = '2026-11-27';
-  burdenDelta(a, b, diffProcesses(a, b), { today });
+  burdenDelta(a, b, diffProcesses(a, b));
   const times: number[] = [];
   const cpu: number[] = [];
   let changes = 0;
@@ -48,7 +47,7 @@ function benchDiff(): void {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     const diff = diffProcesses(a, b);
-    const delta = burdenDelta(a, b, diff, { today });
+    const delta = burdenDelta(a, b, diff);
     times.push(performance.now() - t0);
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);

@@ -115,7 +115,7 @@ export function createHandlers(workspace: Workspace, options: HandlerOptions): H
     'history:open': ({ processId, revision }) => review.historyOpen(processId, revision),
     'history:compare': ({ processId, from, to }) => review.historyCompare(processId, from, to),
     'history:restore': (input) => review.historyRestore(input),
-    'diff:compute': async ({ before, after }) => diffReport(before, after, new Date().toISOString().slice(0, 10)),
+    'diff:compute': async ({ before, after }) => diffReport(before, after),
     'comment:list': ({ processId }) => review.listComments(processId),
     'comment:add': (input) => review.addComment(input),
     'comment:edit': (input) => review.editComment(input),

@@ -28,7 +28,7 @@ export async function diffCommand(args: string[], io: CliIo): Promise<number> {
   const report = {
     diff,
     summary: summarizeDiff(diff, before.process, after.process),
-    delta: burdenDelta(before.process, after.process, diff, { today: new Date().toISOString().slice(0, 10) }),
+    delta: burdenDelta(before.process, after.process, diff),
   };
   if (json) {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

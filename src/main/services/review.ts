@@ -37,10 +37,10 @@ export interface DiffReport {
   delta: BurdenDelta;
 }
 
-/** Diff, summary and burden delta of two documents (today's date for validation). */
-export function diffReport(before: Process, after: Process, today: string): DiffReport {
+/** Diff, summary and burden delta of two documents. */
+export function diffReport(before: Process, after: Process): DiffReport {
   const diff = diffProcesses(before, after);
-  return { diff, summary: summarizeDiff(diff, before, after), delta: burdenDelta(before, after, diff, { today }) };
+  return { diff, summary: summarizeDiff(diff, before, after), delta: burdenDelta(before, after, diff) };
 }
 
 /** A proposal measured against the process now. */
@@ -111,7 +111,6 @@ export function createReviewService(workspace: Workspace, options: ReviewService
   const makeId = options.newId ?? (() => randomUUID());
   const store: ReviewStore = createReviewStore({ dir: workspace.dir, ...(options.io ? { io: options.io } : {}), now });
   const nowIso = () => now().toISOString();
-  const today = () => nowIso().slice(0, 10);
 
   /** Turns a comment rule refusal into the API's invalid-input. */
   function ruled<T>(fn: () => T): T {
@@ -231,7 +230,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
     async historyCompare(processId, from, to) {
       const a = await requireRevision(processId, from);
       const b = await requireRevision(processId, to);
-      return diffReport(a.process, b.process, today());
+      return diffReport(a.process, b.process);
     },
 
     async historyRestore({ processId, revision, author, reason, baseRevision }) {
@@ -399,7 +398,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
     async compareProposal(processId, proposalId) {
       const current = await workspace.ensureHistory(processId);
       const { proposal, base } = await workspace.exclusive(() => store.readProposal(processId, proposalId));
-      const report = diffReport(base, proposal.document, today());
+      const report = diffReport(base, proposal.document);
       const conflicts =
         current.revision === proposal.baseRevision ? [] : threeWayMerge(base, current, proposal.document).conflicts;
       return { report, baseRevision: proposal.baseRevision, currentRevision: current.revision, conflicts };

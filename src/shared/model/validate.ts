@@ -79,6 +79,15 @@ export function validateProcess(process: Process, options: ValidateOptions = {})
 }
 
 /**
+ * Exactly the errors `validateProcess` returns, in the same order, without working out the
+ * warnings (review rules, budgets, near-duplicate labels): what the engines check before they run.
+ */
+export function validationErrors(process: Process): Problem[] {
+  const identity = identityProblems(process);
+  return [...identity.duplicateIds, ...identity.references, ...graphProblems(process).errors];
+}
+
+/**
  * Only the identity and reference rules (duplicate ids, dangling or repeated references): what
  * `blockingProblems` in problems.ts needs on every open, without the graph and review rules.
  */

@@ -76,15 +76,13 @@ export interface BurdenDelta {
 
 /** Options for `burdenDelta`. */
 export interface DeltaOptions {
-  /** Today (`YYYY-MM-DD`), passed to validation. */
-  today?: string;
   /** A roll-up of `before` already computed (e.g. the open document's), to skip recomputing it. */
   beforeRollup?: BurdenRollup;
 }
 
 /** Expected-value roll-up of a document, or the problems that stop the engine. */
-export function rollupOf(process: Process, today?: string): { ok: true; rollup: BurdenRollup } | { ok: false; problems: Problem[] } {
-  const result = computeExpectedBurden(process, today !== undefined ? { today } : {});
+export function rollupOf(process: Process): { ok: true; rollup: BurdenRollup } | { ok: false; problems: Problem[] } {
+  const result = computeExpectedBurden(process);
   if (!result.ok) return { ok: false, problems: result.problems };
   return { ok: true, rollup: rollupBurden(process, result) };
 }
@@ -162,9 +160,9 @@ export function whoLosesData(diff: ProcessDiff, before: Process, after: Process)
  */
 export function burdenDelta(before: Process, after: Process, diff: ProcessDiff, opts: DeltaOptions = {}): BurdenDelta {
   const losses = whoLosesData(diff, before, after);
-  const rb = opts.beforeRollup ? { ok: true as const, rollup: opts.beforeRollup } : rollupOf(before, opts.today);
+  const rb = opts.beforeRollup ? { ok: true as const, rollup: opts.beforeRollup } : rollupOf(before);
   if (!rb.ok) return { figures: { ok: false, side: 'before', problems: rb.problems }, whoLosesData: losses };
-  const ra = rollupOf(after, opts.today);
+  const ra = rollupOf(after);
   if (!ra.ok) return { figures: { ok: false, side: 'after', problems: ra.problems }, whoLosesData: losses };
   const hb = rb.rollup.headline;
   const ha = ra.rollup.headline;

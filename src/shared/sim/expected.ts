@@ -1,7 +1,7 @@
 import { entriesPerDeal } from '../model/adminTime';
 import type { Problem } from '../model/problems';
 import type { Process } from '../model/schema';
-import { hasErrors, validateProcess } from '../model/validate';
+import { validationErrors } from '../model/validate';
 import {
   compileProcess,
   STAGE_LOST,
@@ -17,20 +17,18 @@ import { fieldBurden, type BurdenSource, type FieldBurden, type SimFailure, type
 export interface SimOptions {
   /** What-if changes applied for this run only. */
   overrides?: FieldOverrides;
-  /** Today's date (`YYYY-MM-DD`), passed to `validateProcess`. */
-  today?: string;
 }
 
 /** The expected-value engine's answer. */
 export type ExpectedResult = ({ ok: true } & BurdenSource & { engine: 'expected' }) | SimFailure;
 
 /**
- * Validates the process and compiles it with overrides; the common gate of both engines.
- * Only error-severity problems block.
+ * Checks the process for errors and compiles it with overrides; the common gate of both engines.
+ * Only errors block, so the warning rules are not run here (`validationErrors`).
  */
 export function prepare(process: Process, opts: SimOptions = {}): { ok: true; compiled: CompiledProcess } | SimFailure {
-  const problems = validateProcess(process, opts.today !== undefined ? { today: opts.today } : undefined);
-  if (hasErrors(problems)) return { ok: false, problems: problems.filter((p) => p.severity === 'error') };
+  const errors = validationErrors(process);
+  if (errors.length > 0) return { ok: false, problems: errors };
   return compileProcess(process, opts.overrides);
 }
 

@@ -23,7 +23,6 @@ export interface SimRunRequest {
   runs: number;
   seed: Seed;
   overrides?: FieldOverrides;
-  today?: string;
   /** Opportunities per chunk between progress messages; default `DEFAULT_CHUNK`. */
   chunk?: number;
   /**

@@ -2,7 +2,7 @@ import type { Process } from '../model/schema';
 import type { FieldOverrides } from './compile';
 import { computeExpectedBurden } from './expected';
 import type { BurdenSource, SimFailure } from './result';
-import { checkKpis, qualifiedWinProbability, type KpiFinding } from './kpi';
+import { checkKpis, type KpiFinding } from './kpi';
 import type { Distribution, Histogram, McResult } from './monteCarlo';
 import { compareBurden, rollupBurden, type BurdenComparison, type BurdenRollup, type Bucket, type RollupOptions } from './rollup';
 
@@ -38,11 +38,8 @@ export function buildBurdenReport(
   return {
     process: { id: process.id, name: process.name, revision: process.revision },
     burden: rollupBurden(process, expected, opts),
-    kpis: checkKpis(process, {
-      winProbability: expected.winProbability,
-      daysToClose: expected.daysToClose,
-      qualified: qualifiedWinProbability(process) ?? null,
-    }),
+    // The qualifying stage's win rate is worked out by checkKpis only when a win-rate KPI needs it.
+    kpis: checkKpis(process, { winProbability: expected.winProbability, daysToClose: expected.daysToClose }),
     monteCarlo: monteCarlo ? summarizeMonteCarlo(monteCarlo) : null,
   };
 }
@@ -182,12 +179,11 @@ export interface WhatIf {
 export function computeWhatIf(
   process: Process,
   overrides: FieldOverrides,
-  opts: RollupOptions & { today?: string } = {},
+  opts: RollupOptions = {},
 ): WhatIf | SimFailure {
-  const today = opts.today !== undefined ? { today: opts.today } : {};
-  const base = computeExpectedBurden(process, today);
+  const base = computeExpectedBurden(process);
   if (!base.ok) return base;
-  const changed = computeExpectedBurden(process, { ...today, overrides });
+  const changed = computeExpectedBurden(process, { overrides });
   if (!changed.ok) return changed;
   const a = rollupBurden(process, base, opts);
   const b = rollupBurden(process, changed, opts);

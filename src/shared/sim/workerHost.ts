@@ -29,7 +29,6 @@ export function createSimHost(
         runs: request.runs,
         seed: request.seed,
         ...(request.overrides !== undefined ? { overrides: request.overrides } : {}),
-        ...(request.today !== undefined ? { today: request.today } : {}),
         ...(request.daysDistribution !== undefined ? { daysDistribution: request.daysDistribution } : {}),
       });
     } catch (error) {

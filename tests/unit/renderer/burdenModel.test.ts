@@ -42,7 +42,6 @@ function smallProcess(): Process {
   return addField(doc, 'work', newField('f-1', { requirement: 'required', consumers: ['sales'], justification: 'Needed.' }));
 }
 
-const TODAY = '2026-11-27';
 const sample = (): Process => deepFreeze(createSampleProcess('2026-11-27T09:00:00.000Z'));
 
 function row(fieldId: string, seconds: number, unjustified = false): FieldRow {
@@ -61,7 +60,7 @@ function row(fieldId: string, seconds: number, unjustified = false): FieldRow {
 
 describe('computeBurdenView', () => {
   it('gives finite, positive headline figures for the sample', () => {
-    const view = computeBurdenView(sample(), undefined, TODAY);
+    const view = computeBurdenView(sample());
     expect(view.ok).toBe(true);
     if (!view.ok) return;
     for (const value of Object.values(view.rollup.headline)) expect(Number.isFinite(value)).toBe(true);
@@ -72,7 +71,7 @@ describe('computeBurdenView', () => {
     const doc = sample();
     const exit = doc.transitions.find((t) => t.from === 'negotiation')!;
     const broken = setProbability(doc, exit.id, Math.max(0, exit.probability - 0.15));
-    const view = computeBurdenView(broken, undefined, TODAY);
+    const view = computeBurdenView(broken);
     expect(view.ok).toBe(false);
     if (view.ok) return;
     const sentence = problemSentence(view.problems[0]!, broken);
@@ -81,28 +80,28 @@ describe('computeBurdenView', () => {
 
   it("computes a document's own figures once, and again after an edit", () => {
     const doc = sample();
-    const first = computeBurdenView(doc, undefined, TODAY);
-    expect(computeBurdenView(doc, undefined, TODAY)).toBe(first);
+    const first = computeBurdenView(doc);
+    expect(computeBurdenView(doc)).toBe(first);
     const exit = doc.transitions.find((t) => t.from === 'lead')!;
     const changed = setProbability(doc, exit.id, exit.probability - 0.1);
-    expect(computeBurdenView(changed, undefined, TODAY)).not.toBe(first);
+    expect(computeBurdenView(changed)).not.toBe(first);
   });
 });
 
 describe('computeBurdenPair', () => {
   it('has no comparison without overrides', () => {
-    expect(computeBurdenPair(sample(), {}, TODAY).comparison).toBeNull();
+    expect(computeBurdenPair(sample(), {}).comparison).toBeNull();
   });
 
   it('shows a negative minutes-per-deal delta when a field is switched off', () => {
-    const pair = computeBurdenPair(sample(), { 'lead-source-detail': { enabled: false } }, TODAY);
+    const pair = computeBurdenPair(sample(), { 'lead-source-detail': { enabled: false } });
     expect(pair.comparison!.minutesPerOpportunity.delta).toBeLessThan(0);
   });
 });
 
 describe('headlineSentence', () => {
   it('answers the reps in hours, share of time and unjustified share', () => {
-    const view = computeBurdenView(sample(), undefined, TODAY);
+    const view = computeBurdenView(sample());
     if (!view.ok) throw new Error('sample should compute');
     const text = headlineSentence(view.rollup.headline);
     expect(text).toMatch(/^Each rep spends [\d.]+ h a month filling these forms — [\d.]+% of their working time; \d+% of it on fields nobody has justified or reads\.$/);
@@ -181,8 +180,8 @@ describe('applyWhatIf', () => {
 
   it('gives the same minutes per deal as the what-if it applies', () => {
     const overrides = { 'lead-source-detail': { enabled: false }, 'q-business-problem': { secondsToComplete: 20 } };
-    const whatIf = computeBurdenView(sample(), overrides, TODAY);
-    const applied = computeBurdenView(applyWhatIf(sample(), overrides), undefined, TODAY);
+    const whatIf = computeBurdenView(sample(), overrides);
+    const applied = computeBurdenView(applyWhatIf(sample(), overrides));
     if (!whatIf.ok || !applied.ok) throw new Error('should compute');
     expect(applied.rollup.headline.minutesPerOpportunity).toBeCloseTo(whatIf.rollup.headline.minutesPerOpportunity, 9);
   });
@@ -191,7 +190,7 @@ describe('applyWhatIf', () => {
 describe('whatIfGroups', () => {
   it('lists stages and fields biggest first and filters by label or stage', () => {
     const doc = sample();
-    const view = computeBurdenView(doc, undefined, TODAY);
+    const view = computeBurdenView(doc);
     if (!view.ok) throw new Error('should compute');
     const groups = whatIfGroups(doc, view.rollup.fields);
     for (let i = 1; i < groups.length; i++) expect(groups[i - 1]!.minutesPerRepMonth).toBeGreaterThanOrEqual(groups[i]!.minutesPerRepMonth);
@@ -249,7 +248,7 @@ describe('Monte Carlo helpers', () => {
 
 describe('stageHeat', () => {
   it('uses expected minutes per opportunity for a valid process', () => {
-    const heat = stageHeat(sample(), TODAY);
+    const heat = stageHeat(sample());
     expect(heat.source).toBe('per-opportunity');
     const lead = heat.minutes.get('lead')!;
     const negotiation = heat.minutes.get('negotiation')!;
@@ -259,7 +258,7 @@ describe('stageHeat', () => {
   it('falls back to minutes per visit when the engine refuses', () => {
     const doc = sample();
     const exit = doc.transitions.find((t) => t.from === 'negotiation')!;
-    const heat = stageHeat(setProbability(doc, exit.id, 0), TODAY);
+    const heat = stageHeat(setProbability(doc, exit.id, 0));
     expect(heat.source).toBe('per-visit');
     expect(heat.minutes.get('lead')).toBeGreaterThan(0);
   });

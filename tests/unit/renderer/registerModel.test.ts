@@ -5,7 +5,7 @@ import { filterRows, registerRows, sortRows } from '../../../src/renderer/src/fe
 
 const TODAY = '2026-11-27';
 const doc = createSampleProcess('2026-11-27T09:00:00.000Z');
-const view = computeBurdenView(doc, undefined, TODAY);
+const view = computeBurdenView(doc);
 const costs = view.ok ? view.rollup.fields : null;
 const all = registerRows(doc, costs, TODAY);
 

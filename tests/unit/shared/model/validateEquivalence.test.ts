@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { labelKey } from '../../../../src/shared/model/nearDuplicates';
-import { structuralProblems, validateProcess } from '../../../../src/shared/model/validate';
+import { structuralProblems, validateProcess, validationErrors } from '../../../../src/shared/model/validate';
 import { deepFreeze } from '../../helpers/deepFreeze';
 import { corpusCase } from './validationCorpus';
 import { digestProblems, type RecordedCase } from './validationDigest';
@@ -51,6 +51,7 @@ describe('validation equals the recorded outputs of the earlier implementation',
       const again = digestProblems(validateProcess(frozen, options));
       expect({ seed: entry.seed, ...first }).toEqual({ seed: entry.seed, counts: entry.counts, sha256: entry.sha256 });
       expect(again.sha256).toBe(entry.sha256);
+      expect(validationErrors(frozen)).toEqual(validateProcess(frozen, options).filter((problem) => problem.severity === 'error'));
       expect({ seed: entry.seed, structural: digestProblems(structuralProblems(frozen)).sha256 }).toEqual({
         seed: entry.seed,
         structural: entry.structural,

@@ -159,7 +159,7 @@ describe('burdenDelta', () => {
     const b = edit((d) => {
       stage(d, 'discovery').fields = stage(d, 'discovery').fields.filter((f) => !removed.some((r) => r.id === f.id));
     });
-    const delta = burdenDelta(a, b, diffProcesses(a, b), { today: '2026-11-27' });
+    const delta = burdenDelta(a, b, diffProcesses(a, b));
     expect(delta.figures.ok).toBe(true);
     if (!delta.figures.ok) return;
     expect(delta.figures.minutesPerDeal.delta).toBeLessThan(0);

@@ -30,8 +30,8 @@ describe('what-if: preview and apply', () => {
     const ids = doc.stages.flatMap((s) => s.fields.filter((f) => f.status !== 'retired').map((f) => f.id));
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...ids), overrideArb, { maxKeys: 8 }), (overrides) => {
-        const preview = ok(computeExpectedBurden(doc, { overrides, today: TODAY }));
-        const applied = ok(computeExpectedBurden(applyWhatIf(doc, overrides), { today: TODAY }));
+        const preview = ok(computeExpectedBurden(doc, { overrides }));
+        const applied = ok(computeExpectedBurden(applyWhatIf(doc, overrides)));
         expect(applied.secondsPerOpportunity).toBe(preview.secondsPerOpportunity);
         expect(applied.fields.map((f) => f.secondsPerOpportunity)).toEqual(preview.fields.map((f) => f.secondsPerOpportunity));
       }),

@@ -27,7 +27,6 @@ export function BurdenPanel(): React.JSX.Element {
   const doc = useEditor((state) => state.doc);
   const attach = useBurden((state) => state.attach);
   const storedOverrides = useBurden((state) => state.overrides);
-  const today = useMemo(() => new Date().toISOString().slice(0, 10), []);
 
   const processId = doc?.id;
   useEffect(() => {
@@ -36,7 +35,7 @@ export function BurdenPanel(): React.JSX.Element {
 
   // Fields deleted or retired since the what-if was set drop out of it.
   const overrides = useMemo(() => (doc ? pruneOverrides(storedOverrides, doc) : storedOverrides), [doc, storedOverrides]);
-  const pair = useMemo(() => (doc ? computeBurdenPair(doc, overrides, today) : null), [doc, overrides, today]);
+  const pair = useMemo(() => (doc ? computeBurdenPair(doc, overrides) : null), [doc, overrides]);
   if (!doc || !pair) return <></>;
 
   const { base, whatIf, comparison } = pair;

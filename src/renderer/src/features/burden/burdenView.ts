@@ -26,13 +26,13 @@ export type BurdenView =
  * The document's own figures (no what-if), kept per document object: the burden panel, the field
  * register and the heat view all ask for them after the same edit, and documents are immutable.
  */
-const baseResults = new WeakMap<Process, { today: string | undefined; result: ExpectedResult; view: BurdenView }>();
+const baseResults = new WeakMap<Process, { result: ExpectedResult; view: BurdenView }>();
 
-function baseFor(doc: Process, today: string | undefined): { result: ExpectedResult; view: BurdenView } {
+function baseFor(doc: Process): { result: ExpectedResult; view: BurdenView } {
   const cached = baseResults.get(doc);
-  if (cached && cached.today === today) return cached;
-  const result = computeExpectedBurden(doc, today !== undefined ? { today } : {});
-  const entry = { today, result, view: viewOf(doc, result) };
+  if (cached) return cached;
+  const result = computeExpectedBurden(doc);
+  const entry = { result, view: viewOf(doc, result) };
   baseResults.set(doc, entry);
   return entry;
 }
@@ -43,9 +43,9 @@ function viewOf(doc: Process, result: ExpectedResult): BurdenView {
 }
 
 /** Runs the expected-value engine and rolls it up; `overrides` are the what-if changes. */
-export function computeBurdenView(doc: Process, overrides?: FieldOverrides, today?: string): BurdenView {
-  if (!overrides || Object.keys(overrides).length === 0) return baseFor(doc, today).view;
-  return viewOf(doc, computeExpectedBurden(doc, { overrides, ...(today !== undefined ? { today } : {}) }));
+export function computeBurdenView(doc: Process, overrides?: FieldOverrides): BurdenView {
+  if (!overrides || Object.keys(overrides).length === 0) return baseFor(doc).view;
+  return viewOf(doc, computeExpectedBurden(doc, { overrides }));
 }
 
 /** Base and what-if side by side; `comparison` only when a what-if is active and both computed. */
@@ -56,10 +56,10 @@ export interface BurdenPair {
 }
 
 /** Computes the document's figures and, when there are overrides, the what-if's and their deltas. */
-export function computeBurdenPair(doc: Process, overrides: FieldOverrides, today?: string): BurdenPair {
-  const base = computeBurdenView(doc, undefined, today);
+export function computeBurdenPair(doc: Process, overrides: FieldOverrides): BurdenPair {
+  const base = computeBurdenView(doc);
   if (Object.keys(overrides).length === 0) return { base, whatIf: null, comparison: null };
-  const whatIf = computeBurdenView(doc, overrides, today);
+  const whatIf = computeBurdenView(doc, overrides);
   const comparison = base.ok && whatIf.ok ? compareBurden(base.rollup, whatIf.rollup) : null;
   return { base, whatIf, comparison };
 }
@@ -68,8 +68,8 @@ export function computeBurdenPair(doc: Process, overrides: FieldOverrides, today
  * How deals flow through each stage (expected visits, reach) from the expected-value engine, or
  * null while the process is invalid and the engine refuses. Cached with the document's figures.
  */
-export function stageFlows(doc: Process, today?: string): Map<string, StageFlowFacts> | null {
-  const { result } = baseFor(doc, today);
+export function stageFlows(doc: Process): Map<string, StageFlowFacts> | null {
+  const { result } = baseFor(doc);
   if (!result.ok) return null;
   return new Map(result.stages.map((s) => [s.stageId, { visits: s.visitsPerOpportunity, reach: s.reachProbability }]));
 }
@@ -78,8 +78,8 @@ export function stageFlows(doc: Process, today?: string): Map<string, StageFlowF
  * Per-stage heat for the canvas: admin minutes per deal (`stageAdminTime`, the engines' count);
  * while the process is invalid and the engine refuses, the minutes one visit costs instead.
  */
-export function stageHeat(doc: Process, today?: string): { source: 'per-opportunity' | 'per-visit'; minutes: Map<string, number> } {
-  const flows = stageFlows(doc, today);
+export function stageHeat(doc: Process): { source: 'per-opportunity' | 'per-visit'; minutes: Map<string, number> } {
+  const flows = stageFlows(doc);
   const fill = doc.scenario.defaultFillRate;
   const minutes = new Map(
     doc.stages.map((s) => {

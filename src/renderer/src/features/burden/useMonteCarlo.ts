@@ -78,7 +78,6 @@ export function useMonteCarlo(): { run: (doc: Process, overrides: FieldOverrides
         process: doc,
         runs,
         seed,
-        today: new Date().toISOString().slice(0, 10),
         ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
       };
       worker.postMessage(request);

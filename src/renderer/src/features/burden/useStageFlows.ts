@@ -9,5 +9,5 @@ import { stageFlows } from './burdenModel';
  */
 export function useStageFlows(): ReadonlyMap<string, StageFlowFacts> | null {
   const doc = useEditor((state) => state.doc);
-  return useMemo(() => (doc ? stageFlows(doc, new Date().toISOString().slice(0, 10)) : null), [doc]);
+  return useMemo(() => (doc ? stageFlows(doc) : null), [doc]);
 }

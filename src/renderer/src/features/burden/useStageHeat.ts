@@ -13,6 +13,6 @@ export function useStageHeat(): ReadonlyMap<string, number> | null {
   const heat = useEditor((state) => state.heat);
   return useMemo(() => {
     if (!heat || !doc) return null;
-    return stageHeat(doc, new Date().toISOString().slice(0, 10)).minutes;
+    return stageHeat(doc).minutes;
   }, [doc, heat]);
 }

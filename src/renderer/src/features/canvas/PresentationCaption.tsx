@@ -99,7 +99,7 @@ export function PresentationCaption(): React.JSX.Element | null {
 
   const costs = useMemo(() => {
     if (!doc) return new Map<string, number>();
-    const view = computeBurdenView(doc, undefined, new Date().toISOString().slice(0, 10));
+    const view = computeBurdenView(doc);
     return new Map(view.ok ? view.rollup.fields.map((row) => [row.key, row.secondsPerOpportunity / 60]) : []);
   }, [doc]);
 

@@ -84,7 +84,7 @@ export function FieldRegister({ onOpenField, onReview, counts, problemSummary }:
   const scrollRef = useRef<HTMLDivElement>(null);
   const today = new Date().toISOString().slice(0, 10);
 
-  const view = useMemo(() => (doc ? computeBurdenView(doc, undefined, today) : null), [doc, today]);
+  const view = useMemo(() => (doc ? computeBurdenView(doc) : null), [doc]);
   const allRows = useMemo(() => (doc ? registerRows(doc, view?.ok ? view.rollup.fields : null, today) : []), [doc, view, today]);
   const rows = useMemo(() => {
     const department = mine ? myDepartment : requestedBy;
