@@ -1,33 +1,25 @@
-import { calibrateCommand } from './cli/calibrate';
-import { diffCommand } from './cli/diff';
-import { historyCommand } from './cli/history';
-import { exportCommand, reportCommand } from './cli/export';
-import { hostCommand } from './cli/host';
-import { importFieldsCommand } from './cli/importFields';
-import { liveRelayCommand } from './cli/liveRelay';
 import { processIo, println, type CliIo } from './cli/io';
-import { sampleCommand } from './cli/sample';
-import { simulateCommand } from './cli/simulate';
-import { startCommand } from './cli/start';
 import { USAGE } from './cli/usage';
-import { validateCommand } from './cli/validate';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-/** Every `stagecraft <command>`; each takes its own arguments and an io object. */
-export const COMMANDS: Record<string, Command> = {
-  start: startCommand,
-  host: hostCommand,
-  sample: sampleCommand,
-  validate: validateCommand,
-  simulate: simulateCommand,
-  'import-fields': importFieldsCommand,
-  calibrate: calibrateCommand,
-  export: exportCommand,
-  report: reportCommand,
-  diff: diffCommand,
-  history: historyCommand,
-  'live-relay': liveRelayCommand,
+/**
+ * Every `stagecraft <command>`; each takes its own arguments and an io object. Each is loaded
+ * when run, so `simulate` does not pay for the HTTP host, CSV import or export code at start-up.
+ */
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./cli/start')).startCommand,
+  host: async () => (await import('./cli/host')).hostCommand,
+  sample: async () => (await import('./cli/sample')).sampleCommand,
+  validate: async () => (await import('./cli/validate')).validateCommand,
+  simulate: async () => (await import('./cli/simulate')).simulateCommand,
+  'import-fields': async () => (await import('./cli/importFields')).importFieldsCommand,
+  calibrate: async () => (await import('./cli/calibrate')).calibrateCommand,
+  export: async () => (await import('./cli/export')).exportCommand,
+  report: async () => (await import('./cli/export')).reportCommand,
+  diff: async () => (await import('./cli/diff')).diffCommand,
+  history: async () => (await import('./cli/history')).historyCommand,
+  'live-relay': async () => (await import('./cli/liveRelay')).liveRelayCommand,
 };
 
 /** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
@@ -37,13 +29,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stdout.write(USAGE);
     return 0;
   }
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
+  const load = name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
+  if (!load) {
     if (name !== undefined) println(io.stderr, `stagecraft: unknown command "${name}"`);
     io.stderr.write(USAGE);
     return 2;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
     println(io.stderr, `stagecraft ${name}: ${(error as Error).stack ?? String(error)}`);
