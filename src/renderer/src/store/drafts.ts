@@ -46,3 +46,17 @@ export function clearDraft(processId: string): void {
     // Nothing to clear where storage is unavailable.
   }
 }
+
+/**
+ * True when a kept draft holds the stored document's content (revision and save time aside): it
+ * has nothing to offer. Key order does not count — a file written elsewhere may order keys its
+ * own way, and the document read from it keeps that order.
+ */
+export function draftHoldsNothingNew(draft: Process, stored: Process): boolean {
+  const sortedKeys = (_key: string, value: unknown): unknown =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : value;
+  const strip = (doc: Process): string => JSON.stringify({ ...doc, revision: 0, updatedAt: '' }, sortedKeys);
+  return strip(draft) === strip(stored);
+}

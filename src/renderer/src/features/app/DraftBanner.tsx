@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useEditor } from '../../store/editorStore';
-import { clearDraft, readDraft, type Draft } from '../../store/drafts';
+import { clearDraft, draftHoldsNothingNew, readDraft, type Draft } from '../../store/drafts';
 
 /** Offers edits this browser kept when a save failed or the window closed before saving. */
 export function DraftBanner({ processId }: { processId: string }): React.JSX.Element | null {
@@ -11,8 +11,7 @@ export function DraftBanner({ processId }: { processId: string }): React.JSX.Ele
     if (!loaded) return;
     const kept = readDraft(processId);
     const stored = useEditor.getState().savedDoc;
-    // A draft identical to what is stored has nothing to offer.
-    if (kept && stored && !sameContent(kept.doc, stored)) setDraft(kept);
+    if (kept && stored && !draftHoldsNothingNew(kept.doc, stored)) setDraft(kept);
     else if (kept) clearDraft(processId);
   }, [loaded, processId]);
 
@@ -40,9 +39,4 @@ export function DraftBanner({ processId }: { processId: string }): React.JSX.Ele
       </button>
     </div>
   );
-}
-
-function sameContent(a: object, b: object): boolean {
-  const strip = (value: object): string => JSON.stringify({ ...value, revision: 0, updatedAt: '' });
-  return strip(a) === strip(b);
 }
