@@ -128,9 +128,10 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
     share: share(seconds),
   });
 
+  const flagged = source.fields.map(isUnjustified);
   const fields: FieldRow[] = source.fields
     .map(
-      (f): FieldRow => ({
+      (f, i): FieldRow => ({
         key: `${f.stageId}/${f.fieldId}`,
         label: f.label,
         secondsPerOpportunity: f.secondsPerOpportunity,
@@ -139,7 +140,7 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
         stageId: f.stageId,
         fieldId: f.fieldId,
         requirement: f.requirement,
-        unjustified: isUnjustified(f),
+        unjustified: flagged[i]!,
       }),
     )
     .sort((a, b) => b.secondsPerOpportunity - a.secondsPerOpportunity);
@@ -178,15 +179,19 @@ export function rollupBurden(process: Process, source: BurdenSource, opts: Rollu
   const value = new Map<string, number>();
   const requirement = new Map<string, number>();
   let unjustifiedSeconds = 0;
-  for (const f of source.fields) {
+  for (let i = 0; i < source.fields.length; i++) {
+    const f = source.fields[i]!;
     const s = f.secondsPerOpportunity;
     add(requester, f.requestedBy, s);
-    const readers = [...new Set(f.consumers)];
-    if (readers.length === 0) add(consumer, NOBODY, s);
-    else for (const r of readers) add(consumer, r, s / readers.length);
+    // Each distinct reader once, in first-listed order (a reader listed twice is one reader).
+    const consumers = f.consumers;
+    let readers = 0;
+    for (let c = 0; c < consumers.length; c++) if (consumers.indexOf(consumers[c]!) === c) readers++;
+    if (readers === 0) add(consumer, NOBODY, s);
+    else for (let c = 0; c < consumers.length; c++) if (consumers.indexOf(consumers[c]!) === c) add(consumer, consumers[c]!, s / readers);
     add(value, f.valueToSales, s);
     add(requirement, f.requirement, s);
-    if (isUnjustified(f)) unjustifiedSeconds += s;
+    if (flagged[i]) unjustifiedSeconds += s;
   }
   const deptBuckets = (map: Map<string, number>): Bucket[] => {
     const keys = [...deptOrder.filter((k) => map.has(k)), ...[...map.keys()].filter((k) => !deptName.has(k) && k !== NOBODY)];
