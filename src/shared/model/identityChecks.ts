@@ -1,5 +1,5 @@
 import { quote, type Problem } from './problems';
-import type { Process } from './schema';
+import type { Field, Process, Stage } from './schema';
 
 /**
  * The identity and reference rules: `duplicate-id` (stages, fields across the process,
@@ -46,29 +46,27 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
   const departmentSet = departmentList.length > SMALL_LIST ? new Set(departmentList) : undefined;
   const isDepartment = (id: string): boolean => (departmentSet ? departmentSet.has(id) : departmentList.includes(id));
 
-  // A field id's first owner as (stage index, field index), packed into two parallel lists
-  // addressed by the number the map stores.
-  const firstField = new Map<string, number>();
-  const ownerStage: number[] = [];
-  const ownerField: number[] = [];
+  // Field ids are nearly always unique: one set insertion per field finds a repeat (the set does
+  // not grow); only then are the ids' first owners looked up, in one more pass.
+  const fieldIds = new Set<string>();
+  let owners: Map<string, Field> | undefined;
+  let ownerStages: Map<Field, Stage> | undefined;
   const fieldReferences: Problem[] = [];
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
     const fields = stage.fields;
     for (let f = 0; f < fields.length; f++) {
       const field = fields[f]!;
-      const first = firstField.get(field.id);
-      if (first === undefined) {
-        firstField.set(field.id, ownerStage.length);
-        ownerStage.push(s);
-        ownerField.push(f);
-      } else {
-        const ownerStageObject = stages[ownerStage[first]!]!;
+      const before = fieldIds.size;
+      fieldIds.add(field.id);
+      if (fieldIds.size === before) {
+        if (!owners || !ownerStages) [owners, ownerStages] = firstOwners(stages);
+        const owner = owners.get(field.id)!;
         duplicateIds.push({
           severity: 'error',
           code: 'duplicate-id',
           path: `stages[${s}].fields[${f}].id`,
-          message: `Field id "${field.id}" is also used by field ${quote(ownerStageObject.fields[ownerField[first]!]!.label)} on ${quote(ownerStageObject.name)}; field ids must be unique across the process`,
+          message: `Field id "${field.id}" is also used by field ${quote(owner.label)} on ${quote(ownerStages.get(owner)!.name)}; field ids must be unique across the process`,
           stageId: stage.id,
           fieldId: field.id,
         });
@@ -169,4 +167,18 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
     }
   });
   return { duplicateIds, references };
+}
+
+/** The first field with each id, in document order, and the stage each of those is on. */
+function firstOwners(stages: readonly Stage[]): [Map<string, Field>, Map<Field, Stage>] {
+  const owners = new Map<string, Field>();
+  const ownerStages = new Map<Field, Stage>();
+  for (const stage of stages) {
+    for (const field of stage.fields) {
+      if (owners.has(field.id)) continue;
+      owners.set(field.id, field);
+      ownerStages.set(field, stage);
+    }
+  }
+  return [owners, ownerStages];
 }

@@ -105,13 +105,14 @@ function fieldLabelKey(field: Field): string {
  * order of the fields they point at.
  */
 export function nearDuplicateProblems(process: Process): Problem[] {
-  // Fields are numbered in document order; `first` maps a key to its first field's number, and
-  // only keys met again get a member list, so unique labels cost one map entry and no array.
-  const first = new Map<string, number>();
-  const groups = new Map<string, number[]>();
+  // Fields are numbered in document order. Most labels are unique: one set insertion per field
+  // finds a repeated key (the set does not grow); only if there is one are the members of the
+  // repeated keys gathered, in a second pass over the keys.
+  const keys: string[] = [];
   const stageOf: number[] = [];
   const indexInStage: number[] = [];
-  let n = 0;
+  const seen = new Set<string>();
+  let repeated: Set<string> | undefined;
   const stages = process.stages;
   for (let s = 0; s < stages.length; s++) {
     const fields = stages[s]!.fields;
@@ -119,19 +120,23 @@ export function nearDuplicateProblems(process: Process): Problem[] {
       const field = fields[f]!;
       if (field.status === 'retired') continue;
       const key = fieldLabelKey(field);
-      const seen = first.get(key);
+      keys.push(key);
       stageOf.push(s);
       indexInStage.push(f);
-      if (seen === undefined) first.set(key, n);
-      else {
-        const group = groups.get(key);
-        if (group) group.push(n);
-        else groups.set(key, [seen, n]);
-      }
-      n++;
+      const before = seen.size;
+      seen.add(key);
+      if (seen.size === before) (repeated ??= new Set()).add(key);
     }
   }
-  if (groups.size === 0) return [];
+  if (!repeated) return [];
+  const groups = new Map<string, number[]>();
+  for (let n = 0; n < keys.length; n++) {
+    const key = keys[n]!;
+    if (!repeated.has(key)) continue;
+    const group = groups.get(key);
+    if (group) group.push(n);
+    else groups.set(key, [n]);
+  }
 
   const found: { last: number; problem: Problem }[] = [];
   const describe = (member: number): string => {
