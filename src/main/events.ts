@@ -22,3 +22,25 @@ export function sendEvent<E extends EventName>(
   target.send(event, parsed.value);
   return true;
 }
+
+/** Sends a contract event to every receiver (every window); returns how many got it. */
+export function broadcastEvent<E extends EventName>(
+  targets: Iterable<EventReceiver>,
+  event: E,
+  payload: EventPayload<E>,
+): number {
+  let sent = 0;
+  for (const target of targets) if (sendEvent(target, event, payload)) sent++;
+  return sent;
+}
+
+/**
+ * A contract event as one server-sent-events message (`event:` and `data:` lines), the browser
+ * host's push channel. Parsed with the event's schema first, like `sendEvent`.
+ */
+export function serverSentEvent<E extends EventName>(event: E, payload: EventPayload<E>): string {
+  const parsed = parseEventPayload(event, payload);
+  if (!parsed.ok) throw new Error(parsed.message);
+  // JSON.stringify never emits a raw newline, so the payload is a single data line.
+  return `event: ${event}\ndata: ${JSON.stringify(parsed.value)}\n\n`;
+}

@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import { parseArgs } from 'node:util';
 import { createDesktopApi } from './desktopWorkshop';
+import { broadcastEvent } from './events';
 import { createPdfSaver } from './pdf';
 import { registerIpc, trustedSender } from './ipc';
 import { installMenu } from './menu';
 import { createWorkspace } from './services/workspace';
 import { resolveWorkspaceDir } from './services/workspaceDir';
+import { watchWorkspace } from './services/workspaceWatcher';
 import { createWindow, installContentSecurityPolicy, rendererUrl } from './window';
 
 // Same folder name as the CLI's default, so the desktop app and `stagecraft host` share a workspace.
@@ -62,6 +64,14 @@ if (!app.requestSingleInstanceLock()) {
       log: (line) => console.log(line),
     });
     registerIpc(ipcMain, desktop.api.dispatch, trustedSender(appUrl));
+    // Saves by another window, host or editor on this workspace reach every window as a typed event.
+    const watcher = watchWorkspace({
+      dir: workspace.dir,
+      isOwnVersion: (id) => workspace.isOwnVersion(id),
+      onChange: (change) => broadcastEvent(BrowserWindow.getAllWindows().map((window) => window.webContents), 'process:changed-on-disk', change),
+      log: (line) => console.log(line),
+    });
+    app.once('will-quit', () => watcher.close());
     // A workshop's record is written and its HTTP host stopped before the app exits.
     let closed = false;
     app.on('will-quit', (event) => {

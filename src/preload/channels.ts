@@ -68,7 +68,7 @@ export function isPreloadChannel(value: unknown): value is Channel {
  * renderer may subscribe to these and nothing else, so it can never listen on Electron's internal
  * channels or on an invoke channel's replies.
  */
-export const PRELOAD_EVENTS = ['menu:command'] as const satisfies readonly EventName[];
+export const PRELOAD_EVENTS = ['menu:command', 'process:changed-on-disk'] as const satisfies readonly EventName[];
 
 type MissingEvent = Exclude<EventName, (typeof PRELOAD_EVENTS)[number]>;
 /** Compile-time check: fails with the missing event names when the contract gains an event. */

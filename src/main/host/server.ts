@@ -12,6 +12,8 @@ import { createApi } from '../api/handlers';
 import type { RemoteLiveOptions } from '../services/live/remote';
 import type { WorkshopService } from '../services/live/workshop';
 import { createWorkspace } from '../services/workspace';
+import { watchWorkspace, type WorkspaceWatcher } from '../services/workspaceWatcher';
+import { serverSentEvent } from '../events';
 import { FACILITATOR, type Caller, type LanListener, type LanOpener, type WorkshopGate } from '../services/live/types';
 import { APP_SCHEME, APP_HOST } from '../appProtocol';
 import { CONTENT_SECURITY_POLICY } from '../security';
@@ -23,6 +25,9 @@ import { API_RATE, KeyedRateLimiter } from './rateLimit';
 import type { HostDispatch } from './types';
 
 export { CONTENT_SECURITY_POLICY };
+
+/** Where browsers read the host's server-sent events (`process:changed-on-disk`…). */
+export const EVENTS_PATH = '/api/events';
 
 /** Largest accepted API request body: a 300-stage process is ~2 MB of JSON. */
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
@@ -264,10 +269,23 @@ export async function startHost(options: HostOptions): Promise<Host> {
   let gate = options.gate;
   /** The workshop service this host made (and so stops on close). */
   let ownWorkshop: WorkshopService | undefined;
+  /** Browsers listening at `/api/events` (server-sent events). */
+  const eventStreams = new Set<ServerResponse>();
+  let watcher: WorkspaceWatcher | undefined;
   if (!dispatch) {
     const workspace = createWorkspace({ dir: options.workspaceDir, log: options.log });
     // Recovery runs before the first request, so its count is logged at startup.
     await workspace.recovery();
+    // Saves made by another host, window or editor on this workspace: pushed to every browser.
+    watcher = watchWorkspace({
+      dir: workspace.dir,
+      isOwnVersion: (id) => workspace.isOwnVersion(id),
+      onChange: (change) => {
+        const message = serverSentEvent('process:changed-on-disk', change);
+        for (const stream of eventStreams) stream.write(message);
+      },
+      log,
+    });
     const created = createApi(workspace, {
       transport: 'http',
       lan,
@@ -320,6 +338,33 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const result = await api(channel, authorized.input, caller);
     if (result.ok) sendJson(res, 200, { value: result.value });
     else sendJson(res, HTTP_STATUS[result.error.code], { error: result.error });
+  }
+
+  /**
+   * `GET /api/events`: the browser host's push channel, server-sent events carrying the contract's
+   * main-to-renderer events (`events.ts`), one `event:` name and one JSON `data:` line each. Served
+   * on loopback only, after the same Host and Origin checks as every request; a comment line
+   * every 25 s notices browsers that went away.
+   */
+  function handleEvents(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') {
+      sendError(res, 405, { code: 'invalid-input', message: 'The event stream is read with GET.' }, { Allow: 'GET' });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'keep-alive',
+    });
+    res.write('retry: 3000\n\n');
+    eventStreams.add(res);
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    ping.unref();
+    res.on('close', () => {
+      clearInterval(ping);
+      eventStreams.delete(res);
+    });
   }
 
   async function handleStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
@@ -445,7 +490,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
       caller = session.caller;
       rateKey = session.caller.sessionId ?? session.secret;
     }
-    if (apiMatch) await handleApi(req, res, apiMatch[1] ?? '', caller, rateKey);
+    // Workshop participants (the LAN listener) get no event stream: 404 also stops their EventSource.
+    if (pathname === EVENTS_PATH) {
+      if (listener.kind === 'loopback') handleEvents(req, res);
+      else sendError(res, 404, { code: 'not-found', message: 'No event stream on the workshop listener.' });
+    } else if (apiMatch) await handleApi(req, res, apiMatch[1] ?? '', caller, rateKey);
     else if (pathname === '/api') sendError(res, 404, { code: 'not-found', message: 'Use /api/<channel>.' });
     else await handleStatic(req, res, pathname);
   }
@@ -577,6 +626,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       await ownWorkshop?.close().catch((error: unknown) => log(`workshop: ${(error as Error).message}`));
       await lanListener?.close();
       live.close();
+      watcher?.close();
+      for (const stream of eventStreams) stream.end();
       await shut(server, loopback, 200);
     },
   };

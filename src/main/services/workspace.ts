@@ -116,6 +116,12 @@ export interface Workspace {
   setSettings(settings: Settings): Promise<Settings>;
   /** What startup recovery did (runs once, before the first operation). */
   recovery(): Promise<RecoveryReport>;
+  /**
+   * True while `<id>.json` is the file this workspace last wrote or read (same device, inode,
+   * size, mtime and head revision), or is being written by it right now: a change to the folder
+   * that this process made itself. The workspace watcher uses it to skip our own saves.
+   */
+  isOwnVersion(id: string): Promise<boolean>;
 }
 
 /** `20261127T101500Z` — sortable, and safe in file names on every platform. */
@@ -219,6 +225,8 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
   const reasons = new Map<string, string>();
   /** Revision of each file as last written or validated here, keyed by process id. */
   const versions = new Map<string, { identity: FileIdentity; revision: number; createdAt: string }>();
+  /** Process ids whose file this workspace is writing right now. */
+  const writing = new Set<string>();
   let ready: Promise<RecoveryReport> | undefined;
 
   const fileOf = (id: string) => join(dir, `${id}.json`);
@@ -280,10 +288,15 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     db.data = doc;
     versions.delete(id);
     lastDocs.delete(id);
-    await db.write();
-    const identity = await statOf(id);
-    if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
-    lastDocs.set(id, doc);
+    writing.add(id);
+    try {
+      await db.write();
+      const identity = await statOf(id);
+      if (identity) versions.set(id, { identity, revision: doc.revision, createdAt: doc.createdAt });
+      lastDocs.set(id, doc);
+    } finally {
+      writing.delete(id);
+    }
   }
 
   /** "Who is editing" from the settings, when a name is set. Lock held. */
@@ -549,6 +562,16 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
 
   return {
     dir,
+
+    async isOwnVersion(id) {
+      if (writing.has(id)) return true;
+      const known = versions.get(id);
+      if (!known) return false;
+      const identity = await statOf(id);
+      // Stat alone can miss another process's rewrite (inodes are reused, mtimes coarse); the
+      // revision in the file's head settles it, as in currentVersion.
+      return identity !== undefined && sameIdentity(identity, known.identity) && (await headRevision(id)) === known.revision;
+    },
     history,
     exclusive: async (job) => {
       await ensureReady();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatPath } from '../model/problems';
+import { IdSchema } from '../model/schema';
 
 /**
  * Messages the main side pushes to the renderer without being asked, in the same style as the
@@ -22,6 +23,17 @@ export const events = {
   'menu:command': z.object({
     /** Which item was chosen. */
     command: MenuCommandSchema,
+  }),
+  /**
+   * A process file in the workspace was changed by someone else — another Stagecraft window or
+   * host on the same workspace, or an editor — not by a save through this main side. The renderer
+   * showing that process offers to reload it instead of finding out at its next save.
+   */
+  'process:changed-on-disk': z.object({
+    /** The process whose file changed. */
+    processId: IdSchema,
+    /** The revision the file now holds (unchanged when an editor changed it without one). */
+    revision: z.number().int().min(0),
   }),
 } as const;
 

@@ -22,7 +22,7 @@ import { hardenWebContents, installContentSecurityPolicy, isAppUrl, openExternal
 import { createAppProtocolHandler, resolveAppFile } from '../../../src/main/appProtocol';
 import { registerIpc, trustedSender } from '../../../src/main/ipc';
 import { buildMenuTemplate } from '../../../src/main/menu';
-import { sendEvent } from '../../../src/main/events';
+import { broadcastEvent, sendEvent, serverSentEvent } from '../../../src/main/events';
 import { CHANNELS } from '../../../src/shared/api/contract';
 
 const APP_URL = 'app://stagecraft/index.html';
@@ -195,6 +195,20 @@ describe('main-to-renderer events', () => {
 
     expect(sendEvent(target, 'menu:command', { command: 'new-process' })).toBe(false);
     expect(target.send).not.toHaveBeenCalled();
+  });
+
+  it('sends process:changed-on-disk to every live window, parsed against the contract', () => {
+    const windows = [fakeWindow(), fakeWindow(true), fakeWindow()];
+
+    const sent = broadcastEvent(windows.map((w) => w.webContents), 'process:changed-on-disk', { processId: 'pipeline', revision: 12 });
+
+    expect(sent).toBe(2);
+    expect(windows[0]!.webContents.send).toHaveBeenCalledWith('process:changed-on-disk', { processId: 'pipeline', revision: 12 });
+    expect(windows[1]!.webContents.send).not.toHaveBeenCalled();
+    expect(() => broadcastEvent([windows[0]!.webContents], 'process:changed-on-disk', { processId: 'a b', revision: 1 })).toThrow(/processId/);
+    expect(serverSentEvent('process:changed-on-disk', { processId: 'pipeline', revision: 12 })).toBe(
+      'event: process:changed-on-disk\ndata: {"processId":"pipeline","revision":12}\n\n',
+    );
   });
 
   it('no main-side code runs script in the page (executeJavaScript)', () => {

@@ -89,6 +89,20 @@ describe('preload', () => {
     expect(second).toHaveBeenCalledTimes(1);
   });
 
+  it('lets the renderer hear that the open process changed on disk, payload only', async () => {
+    const { api } = await exposed();
+    const callback = vi.fn();
+
+    const stop = api.on('process:changed-on-disk', callback);
+    emit('process:changed-on-disk', { processId: 'pipeline', revision: 8 });
+    stop();
+    emit('process:changed-on-disk', { processId: 'pipeline', revision: 9 });
+
+    expect(ipcOn).toHaveBeenCalledWith('process:changed-on-disk', expect.any(Function));
+    expect(callback.mock.calls).toEqual([[{ processId: 'pipeline', revision: 8 }]]);
+    expect(removeListener).toHaveBeenCalledWith('process:changed-on-disk', expect.any(Function));
+  });
+
   it('knows exactly the contract events', () => {
     expect([...PRELOAD_EVENTS].sort()).toEqual([...EVENT_NAMES].sort());
   });

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { on, subscribeVia } from '../../../src/renderer/src/api/client';
+import { EVENTS_URL, on, serverEventBridge, subscribeVia } from '../../../src/renderer/src/api/client';
 import { isEventName, parseEventPayload } from '../../../src/shared/api/events';
 
 function fakeBridge() {
@@ -50,13 +50,64 @@ describe('renderer event subscriptions', () => {
     expect(fake.unsubscribe).toHaveBeenCalledTimes(1);
   });
 
-  it('is a no-op subscription without a bridge (the browser host)', () => {
+  it('is a no-op subscription with neither a bridge nor EventSource (Node)', () => {
     const callback = vi.fn();
     const stop = on('menu:command', callback);
 
     expect(typeof stop).toBe('function');
     expect(() => stop()).not.toThrow();
     expect(callback).not.toHaveBeenCalled();
+  });
+
+  it('checks process:changed-on-disk payloads against the contract', () => {
+    const fake = fakeBridge();
+    const callback = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    subscribeVia(fake.bridge, 'process:changed-on-disk', callback);
+    fake.deliver({ processId: 'pipeline', revision: 4 });
+    for (const bad of [{ processId: '../etc', revision: 4 }, { processId: 'pipeline', revision: -1 }, { processId: 'pipeline' }]) fake.deliver(bad);
+
+    expect(callback.mock.calls).toEqual([[{ processId: 'pipeline', revision: 4 }]]);
+    expect(error).toHaveBeenCalledTimes(3);
+    error.mockRestore();
+  });
+
+  it('in the browser, reads events from one EventSource on /api/events, closed with the last subscriber', () => {
+    const listeners = new Map<string, Set<(message: Event) => void>>();
+    const source = {
+      addEventListener: vi.fn((name: string, listener: (message: Event) => void) => {
+        if (!listeners.has(name)) listeners.set(name, new Set());
+        listeners.get(name)!.add(listener);
+      }),
+      removeEventListener: vi.fn((name: string, listener: (message: Event) => void) => listeners.get(name)?.delete(listener)),
+      close: vi.fn(),
+    };
+    const open = vi.fn(() => source);
+    const bridge = serverEventBridge(open);
+    const push = (name: string, data: string) => {
+      for (const listener of listeners.get(name) ?? []) listener({ data } as MessageEvent);
+    };
+    const changed = vi.fn();
+    const menu = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+
+    const stopChanged = subscribeVia(bridge, 'process:changed-on-disk', changed);
+    const stopMenu = subscribeVia(bridge, 'menu:command', menu);
+    push('process:changed-on-disk', '{"processId":"pipeline","revision":3}');
+    push('process:changed-on-disk', 'not json');
+    stopChanged();
+    push('process:changed-on-disk', '{"processId":"pipeline","revision":4}');
+
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(open).toHaveBeenCalledWith(EVENTS_URL);
+    expect(changed.mock.calls).toEqual([[{ processId: 'pipeline', revision: 3 }]]);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(source.close).not.toHaveBeenCalled();
+    stopMenu();
+    expect(source.close).toHaveBeenCalledTimes(1);
+    expect(menu).not.toHaveBeenCalled();
+    error.mockRestore();
   });
 
   it('knows contract event names only', () => {

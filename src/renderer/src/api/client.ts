@@ -127,7 +127,7 @@ export function subscribeVia<E extends EventName>(
   event: E,
   callback: (payload: EventPayload<E>) => void,
 ): Unsubscribe {
-  // The browser host has no push channel (yet): the subscription is real but never fires.
+  // Without a bridge there is nothing to listen to: the subscription is real but never fires.
   if (!bridge) return () => undefined;
   return bridge.on(event, (payload) => {
     const parsed = parseEventPayload(event, payload);
@@ -136,9 +136,54 @@ export function subscribeVia<E extends EventName>(
   });
 }
 
+/** Where the browser host streams contract events (server-sent events, `host/server.ts`). */
+export const EVENTS_URL = '/api/events';
+
+/**
+ * The browser host's side of `on`: one `EventSource` on `/api/events`, opened with the first
+ * subscription and closed with the last. Each message's JSON data goes to the subscribers of its
+ * event name; unreadable JSON arrives as `undefined` and fails the contract check like any bad
+ * payload. Undefined where the page has no EventSource (tests in Node).
+ */
+export function serverEventBridge(
+  open: (url: string) => Pick<EventSource, 'addEventListener' | 'removeEventListener' | 'close'> = (url) => new EventSource(url),
+): Pick<StagecraftBridge, 'on'> {
+  let source: ReturnType<typeof open> | undefined;
+  let subscribers = 0;
+  return {
+    on(event, callback) {
+      source ??= open(EVENTS_URL);
+      const listener = (message: Event): void => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(String((message as MessageEvent).data));
+        } catch {
+          payload = undefined;
+        }
+        callback(payload);
+      };
+      source.addEventListener(event, listener);
+      subscribers++;
+      let subscribed = true;
+      return () => {
+        if (!subscribed) return;
+        subscribed = false;
+        source?.removeEventListener(event, listener);
+        if (--subscribers === 0) {
+          source?.close();
+          source = undefined;
+        }
+      };
+    },
+  };
+}
+
+const browserEvents = typeof EventSource === 'undefined' ? undefined : serverEventBridge();
+
 /** Listens to one main-to-renderer contract event; returns the function that stops listening. */
 export function on<E extends EventName>(event: E, callback: (payload: EventPayload<E>) => void): Unsubscribe {
-  return subscribeVia(typeof window !== 'undefined' ? window.stagecraft : undefined, event, callback);
+  const bridge = typeof window !== 'undefined' && window.stagecraft ? window.stagecraft : browserEvents;
+  return subscribeVia(bridge, event, callback);
 }
 
 /** The message to show for any thrown value. */

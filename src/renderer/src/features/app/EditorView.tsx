@@ -15,6 +15,7 @@ import { useStageHeat } from '../burden/useStageHeat';
 import { useVotesHeat } from '../workshop/useVotesHeat';
 import { TopBar, type EditorViewMode } from './TopBar';
 import { FieldRegister } from '../register/FieldRegister';
+import { ChangedOnDiskBanner } from './ChangedOnDiskBanner';
 import { ConflictBanner } from './ConflictBanner';
 import { DraftBanner } from './DraftBanner';
 import { EditorCommands } from './EditorCommands';
@@ -153,6 +154,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
       <div className={`editor${presenting ? ' presenting' : ''}`}>
         <TopBar onClose={onClose} mode={mode} onModeChange={setMode} />
         <DraftBanner processId={processId} />
+        <ChangedOnDiskBanner processId={processId} />
         <SessionBanner
           onOpenProposal={(proposalId) => {
             setReviewPage({ tab: 'proposals', proposalId });
