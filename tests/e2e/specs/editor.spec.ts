@@ -244,7 +244,7 @@ test('an edge takes a click a few pixels beside its line, where its invisible in
   await library.open(SAMPLE);
   const editor = new EditorPage(page);
   await editor.waitForCanvas();
-  // The interaction stroke is hidden (never painted, styles.css) and must still take the click.
+  // React Flow lays a wide invisible stroke along each edge so that it is easy to hit; keep it.
   // Aim 6 screen px to the side of the longest edge, near its start (its middle holds the label).
   const edges = editor.edges();
   const lengths = await edges.evaluateAll((all) => all.map((edge) => edge.querySelector<SVGPathElement>('.react-flow__edge-interaction')?.getTotalLength() ?? 0));
