@@ -145,6 +145,22 @@ describe('spreadDirectLabels', () => {
     expect(spreadDirectLabels([{ id: 'ab', from: 'a', to: 'b' }, { id: 'bc', from: 'b', to: 'c' }], boxes).size).toBe(0);
   });
 
+  it('spreads exactly as comparing every label with every other does', () => {
+    const grid = (min: number, max: number): fc.Arbitrary<number> => fc.integer({ min, max }).map((value) => value * 10);
+    const arbitraryBox = fc.record({ x: grid(0, 60), y: grid(0, 40), width: grid(5, 25), height: grid(4, 15) });
+    const graph = fc.array(arbitraryBox, { minLength: 2, maxLength: 20 }).chain((cards) =>
+      fc.tuple(fc.constant(cards), fc.array(fc.tuple(fc.nat(cards.length - 1), fc.nat(cards.length - 1)), { maxLength: 60 })),
+    );
+    fc.assert(
+      fc.property(graph, ([cards, pairs]) => {
+        const cardBoxes = new Map(cards.map((box, index) => [`s${index}`, box]));
+        const edges = pairs.map(([from, to], index) => ({ id: `t${index}`, from: `s${from}`, to: `s${to}` }));
+        expect([...spreadDirectLabels(edges, cardBoxes)]).toEqual([...definedLabelSpots(edges, cardBoxes)]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('bezierPoint ends on the handles', () => {
     expect(bezierPoint(0, 0, 100, 50, 0)).toEqual({ x: 0, y: 0 });
     expect(bezierPoint(0, 0, 100, 50, 1)).toEqual({ x: 100, y: 50 });
@@ -199,4 +215,31 @@ function definedRoutes(edges: ReadonlyArray<{ id: string; from: string; to: stri
     routes.set(item.id, { kind: 'lane', side: item.side, laneY: y });
   }
   return routes;
+}
+
+/** Label spreading written out plainly (every label against every other): what `spreadDirectLabels` must match. */
+function definedLabelSpots(edges: ReadonlyArray<{ id: string; from: string; to: string }>, cardBoxes: ReadonlyMap<string, Box>): Map<string, number> {
+  const spots = new Map<string, number>();
+  const ends = edges.flatMap((edge) => {
+    const a = cardBoxes.get(edge.from);
+    const b = cardBoxes.get(edge.to);
+    if (!a || !b) return [];
+    const [sx, sy, tx, ty] = [a.x + a.width, a.y + a.height / 2, b.x, b.y + b.height / 2];
+    return [{ id: edge.id, sx, sy, tx, ty, mid: bezierPoint(sx, sy, tx, ty, 0.5) }];
+  });
+  const grouped = new Set<string>();
+  for (const edge of ends) {
+    if (grouped.has(edge.id)) continue;
+    const group = ends.filter(
+      (other) => !grouped.has(other.id) && Math.abs(other.mid.x - edge.mid.x) < 48 && Math.abs(other.mid.y - edge.mid.y) < 24,
+    );
+    if (group.length < 2) continue;
+    group.sort((p, q) => p.sy - q.sy || p.ty - q.ty);
+    const step = Math.min(0.2, 0.4 / (group.length - 1));
+    group.forEach((member, index) => {
+      grouped.add(member.id);
+      spots.set(member.id, 0.5 + (index - (group.length - 1) / 2) * step);
+    });
+  }
+  return spots;
 }

@@ -56,9 +56,7 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: ReadonlyMap<string
     if (forward) {
       const top = Math.min(sy, ty) - 12;
       const bottom = Math.max(sy, ty) + 12;
-      const blocked = across(sx, tx).some(
-        ({ id, box }) => id !== edge.from && id !== edge.to && box.y < bottom && box.y + box.height > top,
-      );
+      const blocked = across(sx, tx, (id, box) => id !== edge.from && id !== edge.to && box.y < bottom && box.y + box.height > top);
       if (!blocked) {
         routes.set(edge.id, { kind: 'direct' });
         continue;
@@ -66,19 +64,19 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: ReadonlyMap<string
     }
     const lo = Math.min(sx, tx) - STUB;
     const hi = Math.max(sx, tx) + STUB;
-    // Backward routes pass under their own ends too; forward ones only under what lies between.
-    const inRange = across(lo, hi).filter(({ id }) => (forward ? id !== edge.from && id !== edge.to : true));
     const side: 'above' | 'below' = forward && ty < source.y ? 'above' : 'below';
-    let base: number;
-    if (side === 'above') {
-      base = source.y;
-      for (const { id, box } of inRange) if (id !== edge.to) base = Math.min(base, box.y);
-      base -= LANE_GAP;
-    } else {
-      base = source.y + source.height;
-      for (const { box } of inRange) base = Math.max(base, box.y + box.height);
-      base += LANE_GAP;
-    }
+    // The lane clears every card the route passes (backward routes their own ends too, forward
+    // ones only what lies between): above the highest or below the lowest.
+    let base = side === 'above' ? source.y : source.y + source.height;
+    across(lo, hi, (id, box) => {
+      if (forward && (id === edge.from || id === edge.to)) return;
+      if (side === 'above') {
+        if (id !== edge.to) base = Math.min(base, box.y);
+      } else {
+        base = Math.max(base, box.y + box.height);
+      }
+    });
+    base += side === 'above' ? -LANE_GAP : LANE_GAP;
     pending.push({ id: edge.id, side, lo, hi, base });
   }
   pending.sort((a, b) => a.hi - a.lo - (b.hi - b.lo));
@@ -87,9 +85,13 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: ReadonlyMap<string
   const taken = { above: [] as Array<{ lo: number; hi: number; y: number }>, below: [] as Array<{ lo: number; hi: number; y: number }> };
   for (const item of pending) {
     const lanes = taken[item.side];
-    const overlapping = lanes.filter((other) => other.lo < item.hi && other.hi > item.lo).map((other) => other.y);
     const direction = item.side === 'above' ? -1 : 1;
-    const y = firstFreeLane(item.base, direction, direction === 1 ? overlapping : overlapping.reverse());
+    const overlapping: number[] = [];
+    for (let index = 0; index < lanes.length; index++) {
+      const other = lanes[direction === 1 ? index : lanes.length - 1 - index] as { lo: number; hi: number; y: number };
+      if (other.lo < item.hi && other.hi > item.lo) overlapping.push(other.y);
+    }
+    const y = firstFreeLane(item.base, direction, overlapping);
     let at = 0;
     let end = lanes.length;
     while (at < end) {
@@ -104,14 +106,16 @@ export function routeEdges(edges: readonly EdgeEnds[], boxes: ReadonlyMap<string
 }
 
 /**
- * The boxes a horizontal span crosses: `across(lo, hi)` lists every box with x < hi and
- * x + width > lo, in no particular order. Boxes are sorted by x once, so a short span looks at
- * its neighbours only rather than at every card (817 edges × 300 cards on the bench process).
+ * The boxes a horizontal span crosses: `visit(lo, hi, fn)` calls `fn` for every box with x < hi
+ * and x + width > lo, in no particular order, and stops early when `fn` returns true (it then
+ * returns true too). Boxes are sorted by x once, so a short span looks at its neighbours only
+ * rather than at every card (817 edges × 300 cards on the bench process), and nothing is
+ * allocated per query.
  */
-function spanIndex(boxes: ReadonlyMap<string, Box>): (lo: number, hi: number) => Array<{ id: string; box: Box }> {
+function spanIndex(boxes: ReadonlyMap<string, Box>): (lo: number, hi: number, fn: (id: string, box: Box) => boolean | void) => boolean {
   const byX = [...boxes].map(([id, box]) => ({ id, box })).sort((a, b) => a.box.x - b.box.x);
   const widest = byX.reduce((max, { box }) => Math.max(max, box.width), 0);
-  return (lo, hi) => {
+  return (lo, hi, fn) => {
     // First box that could reach past `lo`: its x must exceed lo − widest.
     let start = 0;
     let end = byX.length;
@@ -120,13 +124,12 @@ function spanIndex(boxes: ReadonlyMap<string, Box>): (lo: number, hi: number) =>
       if ((byX[middle] as { box: Box }).box.x <= lo - widest) start = middle + 1;
       else end = middle;
     }
-    const found: Array<{ id: string; box: Box }> = [];
     for (let index = start; index < byX.length; index++) {
-      const entry = byX[index] as { id: string; box: Box };
-      if (entry.box.x >= hi) break;
-      if (entry.box.x + entry.box.width > lo) found.push(entry);
+      const { id, box } = byX[index] as { id: string; box: Box };
+      if (box.x >= hi) break;
+      if (box.x + box.width > lo && fn(id, box) === true) return true;
     }
-    return found;
+    return false;
   };
 }
 
@@ -233,7 +236,8 @@ export function spreadDirectLabels(
   boxes: ReadonlyMap<string, Box>,
 ): LabelSpots {
   const spots: LabelSpots = new Map();
-  const ends = edges.flatMap((edge) => {
+  type Ends = { id: string; sx: number; sy: number; tx: number; ty: number; mid: { x: number; y: number } };
+  const ends: Ends[] = edges.flatMap((edge) => {
     const a = boxes.get(edge.from);
     const b = boxes.get(edge.to);
     if (!a || !b) return [];
@@ -243,16 +247,35 @@ export function spreadDirectLabels(
     const ty = b.y + b.height / 2;
     return [{ id: edge.id, sx, sy, tx, ty, mid: bezierPoint(sx, sy, tx, ty, 0.5) }];
   });
+  // Midpoints sorted by x: each label compares itself only with those in its x window (the
+  // test below is still the exact one), not with every direct edge.
+  const byX = ends.map((_, index) => index).sort((a, b) => (ends[a] as Ends).mid.x - (ends[b] as Ends).mid.x);
   const grouped = new Set<string>();
   for (const edge of ends) {
     if (grouped.has(edge.id)) continue;
-    const group = ends.filter(
-      (other) =>
+    let first = 0;
+    let end = byX.length;
+    while (first < end) {
+      const middle = (first + end) >> 1;
+      if ((ends[byX[middle] as number] as Ends).mid.x <= edge.mid.x - LABEL_CLEARANCE.x - 1) first = middle + 1;
+      else end = middle;
+    }
+    const near: number[] = [];
+    for (let k = first; k < byX.length; k++) {
+      const index = byX[k] as number;
+      const other = ends[index] as Ends;
+      if (other.mid.x >= edge.mid.x + LABEL_CLEARANCE.x + 1) break;
+      if (
         !grouped.has(other.id) &&
         Math.abs(other.mid.x - edge.mid.x) < LABEL_CLEARANCE.x &&
-        Math.abs(other.mid.y - edge.mid.y) < LABEL_CLEARANCE.y,
-    );
-    if (group.length < 2) continue;
+        Math.abs(other.mid.y - edge.mid.y) < LABEL_CLEARANCE.y
+      ) {
+        near.push(index);
+      }
+    }
+    if (near.length < 2) continue;
+    // In the edges' own order before sorting by height, so that ties keep it.
+    const group = near.sort((a, b) => a - b).map((index) => ends[index] as Ends);
     group.sort((p, q) => p.sy - q.sy || p.ty - q.ty);
     const step = Math.min(0.2, 0.4 / (group.length - 1));
     group.forEach((member, index) => {
