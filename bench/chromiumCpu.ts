@@ -56,8 +56,9 @@ export function processTreeCpu(root = process.pid): Map<string, number> {
 }
 
 /**
- * A renderer's CPU by thread: `renderer.main` (script, style, layout, paint), `renderer.raster`
- * (the worker pool that rasterizes tiles in software), `renderer.compositor`, `renderer.other`.
+ * A renderer's CPU by thread: `renderer.main` (script, style, layout, paint), `renderer.workers`
+ * (the thread pool: software raster of tiles — most of it while dragging — and, while a page
+ * loads, background script compilation and GC), `renderer.compositor`, `renderer.other`.
  */
 function rendererThreads(pid: number): Map<string, number> {
   const byThread = new Map<string, number>();
@@ -78,7 +79,7 @@ function rendererThreads(pid: number): Map<string, number> {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
     const kind =
-      tid === String(pid) ? 'renderer.main' : name.startsWith('ThreadPoolForeg') ? 'renderer.raster' : name === 'Compositor' ? 'renderer.compositor' : 'renderer.other';
+      tid === String(pid) ? 'renderer.main' : name.startsWith('ThreadPoolForeg') ? 'renderer.workers' : name === 'Compositor' ? 'renderer.compositor' : 'renderer.other';
     byThread.set(kind, (byThread.get(kind) ?? 0) + ms);
   }
   return byThread;
