@@ -46,11 +46,6 @@ export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
 /** All event names, for allow-lists and tests. */
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
-/** Whether a value is the name of a contract event. */
-export function isEventName(value: unknown): value is EventName {
-  return typeof value === 'string' && Object.hasOwn(events, value);
-}
-
 /**
  * Parses an event payload against its schema. A mismatch names the event and the first issue so a
  * renderer and main side of different versions fail visibly rather than act on a guessed shape.

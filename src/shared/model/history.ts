@@ -7,7 +7,7 @@
  * the history does with it (`Capture`, no default): `record` a user edit as its own undo step,
  * `ignore` it (not undoable), or `coalesce` it with the previous edit of the same key — typing into
  * one input is one undo step. Coalescing needs the time, which comes in as an argument (`now`), so
- * tests pin it; `reset` replaces the present for loads and remote changes.
+ * tests pin it. Loads and remote changes start a new history (`createHistory`).
  */
 
 /**
@@ -20,21 +20,19 @@ export type Capture = 'record' | 'ignore' | { readonly coalesce: string };
 /** Changes with the same coalesce key less than this many ms apart are one undo step. */
 export const COALESCE_MS = 1200;
 
-/** One step: the state before an edit, and what the caller said about that edit. */
-export interface HistoryEntry<T, M = unknown> {
+/** One step: the state before an edit. */
+export interface HistoryEntry<T> {
   readonly state: T;
-  /** Whatever `record` was given (e.g. `{ label: 'Delete stage' }`), for "Undo Delete stage". */
-  readonly meta: M | undefined;
 }
 
 /**
  * The history. `present` is the current state; `past` holds older states, oldest first; `future`
  * holds undone states, the next one to redo last. Invariant: `past.length ≤ limit`.
  */
-export interface History<T, M = unknown> {
-  readonly past: readonly HistoryEntry<T, M>[];
+export interface History<T> {
+  readonly past: readonly HistoryEntry<T>[];
   readonly present: T;
-  readonly future: readonly HistoryEntry<T, M>[];
+  readonly future: readonly HistoryEntry<T>[];
   /** Most undo steps kept; older ones are dropped. At least 1. */
   readonly limit: number;
   /** The last coalesced change (key, time in ms), while a following one may join it. */
@@ -45,7 +43,7 @@ export interface History<T, M = unknown> {
 export const DEFAULT_HISTORY_LIMIT = 200;
 
 /** A history with nothing to undo or redo. `limit` is rounded down and at least 1. */
-export function createHistory<T, M = unknown>(present: T, limit: number = DEFAULT_HISTORY_LIMIT): History<T, M> {
+export function createHistory<T>(present: T, limit: number = DEFAULT_HISTORY_LIMIT): History<T> {
   const safeLimit = Number.isFinite(limit) ? Math.max(1, Math.floor(limit)) : DEFAULT_HISTORY_LIMIT;
   return { past: [], present, future: [], limit: safeLimit, lastCoalesce: null };
 }
@@ -55,9 +53,9 @@ export function createHistory<T, M = unknown>(present: T, limit: number = DEFAUL
  * is cleared, and the oldest step is dropped beyond `limit`. Recording the present itself
  * (`Object.is`) changes nothing and returns the same history.
  */
-export function record<T, M = unknown>(history: History<T, M>, next: T, meta?: M): History<T, M> {
+export function record<T>(history: History<T>, next: T): History<T> {
   if (Object.is(next, history.present)) return history;
-  const past = [...history.past, { state: history.present, meta }];
+  const past = [...history.past, { state: history.present }];
   return {
     past: past.length > history.limit ? past.slice(past.length - history.limit) : past,
     present: next,
@@ -71,35 +69,35 @@ export function record<T, M = unknown>(history: History<T, M>, next: T, meta?: M
  * Applies a change as `how` says (see `Capture`); `now` is the time in ms (any monotonic clock),
  * used only to coalesce. A change to the present itself (`Object.is`) returns the same history.
  */
-export function capture<T, M = unknown>(history: History<T, M>, next: T, how: Capture, now: number, meta?: M): History<T, M> {
+export function capture<T>(history: History<T>, next: T, how: Capture, now: number): History<T> {
   if (Object.is(next, history.present)) return history;
-  if (how === 'record') return record(history, next, meta);
+  if (how === 'record') return record(history, next);
   if (how === 'ignore') return { ...history, present: next, lastCoalesce: null };
   const last = history.lastCoalesce;
   const joins = last !== null && last.key === how.coalesce && now >= last.at && now - last.at < COALESCE_MS;
-  const base = joins ? { ...history, present: next } : record(history, next, meta);
+  const base = joins ? { ...history, present: next } : record(history, next);
   return { ...base, lastCoalesce: { key: how.coalesce, at: now } };
 }
 
 /** Steps back one edit; returns the same history when there is nothing to undo. */
-export function undo<T, M = unknown>(history: History<T, M>): History<T, M> {
+export function undo<T>(history: History<T>): History<T> {
   const previous = history.past[history.past.length - 1];
   if (!previous) return history;
   return {
     past: history.past.slice(0, -1),
     present: previous.state,
-    future: [...history.future, { state: history.present, meta: previous.meta }],
+    future: [...history.future, { state: history.present }],
     limit: history.limit,
     lastCoalesce: null,
   };
 }
 
 /** Re-applies the last undone edit; returns the same history when there is nothing to redo. */
-export function redo<T, M = unknown>(history: History<T, M>): History<T, M> {
+export function redo<T>(history: History<T>): History<T> {
   const next = history.future[history.future.length - 1];
   if (!next) return history;
   return {
-    past: [...history.past, { state: history.present, meta: next.meta }],
+    past: [...history.past, { state: history.present }],
     present: next.state,
     future: history.future.slice(0, -1),
     limit: history.limit,
@@ -108,29 +106,11 @@ export function redo<T, M = unknown>(history: History<T, M>): History<T, M> {
 }
 
 /** Whether `undo` would change anything. */
-export function canUndo(history: History<unknown, unknown>): boolean {
+export function canUndo(history: History<unknown>): boolean {
   return history.past.length > 0;
 }
 
 /** Whether `redo` would change anything. */
-export function canRedo(history: History<unknown, unknown>): boolean {
+export function canRedo(history: History<unknown>): boolean {
   return history.future.length > 0;
-}
-
-/** What `record` was told about the edit `undo` would revert; undefined when none. */
-export function undoMeta<T, M>(history: History<T, M>): M | undefined {
-  return history.past[history.past.length - 1]?.meta;
-}
-
-/** What `record` was told about the edit `redo` would re-apply; undefined when none. */
-export function redoMeta<T, M>(history: History<T, M>): M | undefined {
-  return history.future[history.future.length - 1]?.meta;
-}
-
-/**
- * Replaces the present without recording it (load, remote change): nothing to undo or redo
- * afterwards, same limit.
- */
-export function reset<T, M = unknown>(history: History<T, M>, present: T): History<T, M> {
-  return createHistory<T, M>(present, history.limit);
 }

@@ -12,17 +12,6 @@ import { CURRENT_SCHEMA_VERSION, DEFAULT_REVIEW_EVERY_MONTHS, type Field, type P
 /** Id of the sample process document. */
 export const SAMPLE_PROCESS_ID = 'lead-to-cash-sample';
 
-/** Stage ids of the sample, in flow order. */
-export const SAMPLE_STAGE_IDS = [
-  'lead',
-  'qualified',
-  'discovery',
-  'proposal',
-  'negotiation',
-  'closed-won',
-  'closed-lost',
-] as const;
-
 type FieldSpec = Partial<Omit<Field, 'id'>> & Pick<Field, 'label' | 'requestedBy'>;
 
 function field(id: string, spec: FieldSpec): Field {

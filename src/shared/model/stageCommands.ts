@@ -76,15 +76,6 @@ export function renameStage(doc: Process, stageId: string, name: string): Proces
   return updateStage(doc, stageId, { name: name.trim() });
 }
 
-/** Moves a stage on the canvas (top-left corner, React Flow units). */
-export function moveStage(doc: Process, stageId: string, position: Position): Process {
-  const index = requireStageIndex(doc, stageId);
-  const stage = doc.stages[index]!;
-  check(PositionSchema, position, `Position of “${stage.name}”`);
-  if (stage.position.x === position.x && stage.position.y === position.y) return doc;
-  return withStage(doc, index, { ...stage, position: { x: position.x, y: position.y } });
-}
-
 /** The stage properties `updateStage` may change. `adminBudgetMinutes: undefined` clears the budget. */
 export type StagePatch = Partial<Pick<Stage, 'name' | 'kind' | 'description' | 'expectedDays' | 'adminBudgetMinutes'>>;
 

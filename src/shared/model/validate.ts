@@ -96,11 +96,6 @@ export function structuralProblems(process: Omit<Process, 'revision' | 'createdA
   return identity.duplicateIds.concat(identity.references);
 }
 
-/** True when any problem is an error (the document cannot be simulated). */
-export function hasErrors(problems: readonly Problem[]): boolean {
-  return problems.some((problem) => problem.severity === 'error');
-}
-
 /**
  * The review rules per active field: `unjustified-field`, `unconsumed-field`, `idle-weekly-field`,
  * `required-but-blank`, `review-overdue` — in document order, in that order per field.

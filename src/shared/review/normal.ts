@@ -31,12 +31,6 @@ export const PROCESS_KEYS = ['name', 'description', 'reviewEveryMonths'] as cons
 /** One of `PROCESS_KEYS`. */
 export type ProcessKey = (typeof PROCESS_KEYS)[number];
 
-/**
- * Bookkeeping a diff ignores: the same content saved twice differs only here, and a proposal
- * shares its process's id. `applyDiff` and merges keep the target's own values.
- */
-export const META_KEYS = ['schemaVersion', 'id', 'revision', 'createdAt', 'updatedAt'] as const;
-
 /** A document by id. Maps keep insertion order = document order. */
 export interface Normal {
   props: Partial<Record<ProcessKey, unknown>>;

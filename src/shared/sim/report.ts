@@ -1,10 +1,8 @@
 import type { Process } from '../model/schema';
-import type { FieldOverrides } from './compile';
-import { computeExpectedBurden } from './expected';
-import type { BurdenSource, SimFailure } from './result';
+import type { BurdenSource } from './result';
 import { checkKpis, type KpiFinding } from './kpi';
 import type { Distribution, Histogram, McResult } from './monteCarlo';
-import { compareBurden, rollupBurden, type BurdenComparison, type BurdenRollup, type Bucket, type RollupOptions } from './rollup';
+import { rollupBurden, type BurdenRollup, type Bucket, type RollupOptions } from './rollup';
 
 /** The Monte Carlo part of a report: the distributions, not the per-field detail. */
 export interface MonteCarloSummary {
@@ -164,28 +162,3 @@ export function formatBurdenReport(report: BurdenReport, topFields = 10): string
   return `${lines.join('\n')}\n`;
 }
 
-/** The document's burden, the burden with overrides, and every headline figure's change. */
-export interface WhatIf {
-  ok: true;
-  base: BurdenRollup;
-  whatIf: BurdenRollup;
-  comparison: BurdenComparison;
-}
-
-/**
- * Expected-value burden with and without `overrides` (e.g. fields switched off in the UI), rolled
- * up and compared. The document is not changed.
- */
-export function computeWhatIf(
-  process: Process,
-  overrides: FieldOverrides,
-  opts: RollupOptions = {},
-): WhatIf | SimFailure {
-  const base = computeExpectedBurden(process);
-  if (!base.ok) return base;
-  const changed = computeExpectedBurden(process, { overrides });
-  if (!changed.ok) return changed;
-  const a = rollupBurden(process, base, opts);
-  const b = rollupBurden(process, changed, opts);
-  return { ok: true, base: a, whatIf: b, comparison: compareBurden(a, b) };
-}

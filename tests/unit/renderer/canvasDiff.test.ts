@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createSampleProcess } from '../../../src/shared/model/sample';
-import { deleteField, deleteStage, moveStage, updateField } from '../../../src/shared/model/commands';
+import { applyLayout, deleteField, deleteStage, updateField } from '../../../src/shared/model/commands';
 import { diffProcesses } from '../../../src/shared/review/diff';
 import { diffToCanvas } from '../../../src/renderer/src/features/diff/canvasDiff';
 
@@ -22,7 +22,7 @@ describe('diff on the canvas', () => {
 
   it('marks a stage moved only on the canvas as moved, and a deleted stage as removed', () => {
     const proposal = before.stages.find((stage) => stage.name === 'Proposal')!;
-    const moved = moveStage(before, proposal.id, { x: proposal.position.x + 40, y: proposal.position.y });
+    const moved = applyLayout(before, { [proposal.id]: { x: proposal.position.x + 40, y: proposal.position.y } });
     expect(diffToCanvas(diffProcesses(before, moved), before, moved).stages.get(proposal.id)).toBe('moved');
 
     const removed = deleteStage(before, proposal.id);

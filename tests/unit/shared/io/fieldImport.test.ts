@@ -206,19 +206,6 @@ describe('field register round trip', () => {
   });
 });
 
-describe('creating stages for an import into a new process', () => {
-  it('chains the Path steps between start and won, maps outcomes, and the result validates', async () => {
-    const { createStagesForNames } = await import('../../../../src/shared/io/importPlan');
-    const fresh = deepFreeze(emptyProcess({ id: 'new', name: 'New', now: NOW }));
-    const { process, stageMap } = createStagesForNames(fresh, ['Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Closed Won', 'Closed Lost']);
-    expect(stageMap).toEqual({ Qualification: 'qualification', 'Needs Analysis': 'needs-analysis', 'Proposal/Price Quote': 'proposal-price-quote', 'Closed Won': 'won', 'Closed Lost': 'lost' });
-    expect(validateProcess(process).filter((p) => p.severity === 'error')).toEqual([]);
-    const result = planFieldImport(process, [fixture('salesforce-opportunity-describe.json'), fixture('salesforce-opportunity-path.json')], { stageMap });
-    if (!result.ok) throw new Error(result.message);
-    expect(result.plan.unassigned.every((u) => u.stage === undefined || u.stage === 'Negotiation/Review')).toBe(true);
-  });
-});
-
 describe('imported justification drafts', () => {
   it('lose their imported mark once somebody edits the justification', async () => {
     const { updateField } = await import('../../../../src/shared/model/fieldCommands');

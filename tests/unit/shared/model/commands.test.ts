@@ -15,7 +15,6 @@ import {
   emptyProcess,
   locateField,
   moveField,
-  moveStage,
   newField,
   newStage,
   pasteIdsNeeded,
@@ -117,14 +116,6 @@ describe('stage commands', () => {
     const doc = frozenSample();
     expect(renameStage(doc, 'proposal', '  Quote  ').stages[3]!.name).toBe('Quote');
     expect(refused(() => renameStage(doc, 'proposal', '   '), 'invalid').message).toContain('must not be empty');
-  });
-
-  it('moveStage changes only the position, and returns the input when it does not move', () => {
-    const doc = frozenSample();
-    const next = moveStage(doc, 'lead', { x: 5, y: 6 });
-    expect(next.stages[0]!.position).toEqual({ x: 5, y: 6 });
-    expect(next.stages[0]!.fields).toBe(doc.stages[0]!.fields);
-    expect(moveStage(doc, 'lead', { ...doc.stages[0]!.position })).toBe(doc);
   });
 
   it('updateStage changes kind, days and budget, and clears a budget set to undefined', () => {

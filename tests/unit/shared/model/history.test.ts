@@ -7,10 +7,7 @@ import {
   createHistory,
   record,
   redo,
-  redoMeta,
-  reset,
   undo,
-  undoMeta,
 } from '../../../../src/shared/model/history';
 import { deepFreeze } from '../../helpers/deepFreeze';
 
@@ -66,22 +63,6 @@ describe('history', () => {
     expect(() => record(undone, { n: 9 })).not.toThrow();
     expect(() => redo(undone)).not.toThrow();
     expect(history.present).toEqual({ n: 3 });
-  });
-
-  it('carries what the caller said about each edit through undo and redo', () => {
-    let history = createHistory<string, string>('a');
-    history = record(history, 'b', 'Add stage');
-    expect(undoMeta(history)).toBe('Add stage');
-    history = undo(history);
-    expect(redoMeta(history)).toBe('Add stage');
-    expect(undoMeta(redo(history))).toBe('Add stage');
-  });
-
-  it('reset replaces the present without anything to undo, keeping the limit', () => {
-    const history = reset(record(createHistory('a', 7), 'b'), 'loaded');
-    expect(history.present).toBe('loaded');
-    expect(canUndo(history)).toBe(false);
-    expect(history.limit).toBe(7);
   });
 });
 

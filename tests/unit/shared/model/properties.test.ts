@@ -63,7 +63,7 @@ function apply(doc: Process, op: Op, step: number): Process {
     case 'renameStage':
       return stage ? commands.renameStage(doc, stage.id, op.text) : doc;
     case 'moveStage':
-      return stage ? commands.moveStage(doc, stage.id, { x: op.x, y: -op.x }) : doc;
+      return stage ? commands.applyLayout(doc, { [stage.id]: { x: op.x, y: -op.x } }) : doc;
     case 'updateStage':
       return stage ? commands.updateStage(doc, stage.id, { kind: kinds[op.c % 4]!, expectedDays: op.x }) : doc;
     case 'deleteStage':

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { createSampleProcess, SAMPLE_STAGE_IDS } from '../../../../src/shared/model/sample';
+import { createSampleProcess } from '../../../../src/shared/model/sample';
 import { parseProcess } from '../../../../src/shared/model/problems';
-import { hasErrors, validateProcess } from '../../../../src/shared/model/validate';
+import { validateProcess } from '../../../../src/shared/model/validate';
 import { isMandatory, summarize } from '../../../../src/shared/model/schema';
 import { NOW } from '../../helpers/processes';
 
@@ -27,12 +27,12 @@ describe('the built-in sample', () => {
   it('has no semantic errors', () => {
     const problems = sampleProblems();
     expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
-    expect(hasErrors(problems)).toBe(false);
+    expect(problems.filter((problem) => problem.severity === 'error')).toEqual([]);
   });
 
   it('flows from Lead to Closed Won / Closed Lost with re-quote and re-qualify loops', () => {
     const sample = createSampleProcess(NOW);
-    expect(sample.stages.map((stage) => stage.id)).toEqual([...SAMPLE_STAGE_IDS]);
+    expect(sample.stages.map((stage) => stage.id)).toEqual(['lead', 'qualified', 'discovery', 'proposal', 'negotiation', 'closed-won', 'closed-lost']);
     expect(sample.transitions).toContainEqual(
       expect.objectContaining({ from: 'negotiation', to: 'proposal', label: 'back to re-quote' }),
     );

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { hasErrors, validateProcess } from '../../../../src/shared/model/validate';
+import { validateProcess } from '../../../../src/shared/model/validate';
 import { labelKey } from '../../../../src/shared/model/nearDuplicates';
 import { formatPercent } from '../../../../src/shared/model/problems';
 import { updateField, updateStage } from '../../../../src/shared/model/commands';
@@ -244,12 +244,6 @@ describe('labelKey', () => {
 });
 
 describe('problem helpers', () => {
-  it('tell whether any problem is an error', () => {
-    expect(hasErrors([])).toBe(false);
-    expect(hasErrors([{ severity: 'warning', code: 'x', path: 'p', message: 'm' }])).toBe(false);
-    expect(hasErrors([{ severity: 'error', code: 'x', path: 'p', message: 'm' }])).toBe(true);
-  });
-
   it('format shares as readable percentages', () => {
     expect(formatPercent(0.85)).toBe('85%');
     expect(formatPercent(1 / 3)).toBe('33.3%');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { computeExpectedBurden } from '../../../../src/shared/sim/expected';
 import { compareBurden, NOBODY, rollupBurden, type BurdenRollup } from '../../../../src/shared/sim/rollup';
 import { DEFAULT_SELLING_SHARE } from '../../../../src/shared/sim/reference';
-import { computeWhatIf } from '../../../../src/shared/sim/report';
 import type { Process } from '../../../../src/shared/model/schema';
 import { field, linearChain, loopyPipeline } from './fixtures';
 
@@ -90,13 +89,5 @@ describe('compareBurden', () => {
     expect(Object.keys(diff).sort()).toEqual(Object.keys(base.headline).sort());
     expect(diff.minutesPerOpportunity.delta).toBeCloseTo(-5, 10);
     expect(diff.unjustifiedShare.whatIf).toBe(0);
-  });
-});
-
-describe('computeWhatIf', () => {
-  it('compares the document with a what-if in one call', () => {
-    const r = computeWhatIf(twoFields, { f: { enabled: false } });
-    if (!r.ok) throw new Error('refused');
-    expect(r.comparison.minutesPerOpportunity.delta).toBeCloseTo(-10, 10);
   });
 });

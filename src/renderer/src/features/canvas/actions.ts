@@ -1,5 +1,5 @@
 import type { Position, Process, Stage, Transition } from '../../../../shared/model/schema';
-import { addStage, deleteStage, disconnect, pasteStages } from '../../../../shared/model/commands';
+import { addStage, deleteStage, disconnect, pasteIdsNeeded, pasteStages } from '../../../../shared/model/commands';
 import type { EditorState } from '../../store/editorStore';
 import { newId } from '../../ids';
 
@@ -94,12 +94,11 @@ export function copyStages(doc: Process, stageIds: readonly string[]): number {
 export function pasteClipboard(apply: Apply): string[] {
   if (!clipboard) return [];
   const { stages, transitions } = clipboard;
+  const needed = pasteIdsNeeded(stages, transitions);
   const idMap: Record<string, string> = {};
-  for (const stage of stages) {
-    idMap[stage.id] = newId('s');
-    for (const field of stage.fields) idMap[field.id] = newId('f');
-  }
-  for (const transition of transitions) idMap[transition.id] = newId('t');
+  for (const id of needed.stages) idMap[id] = newId('s');
+  for (const id of needed.fields) idMap[id] = newId('f');
+  for (const id of needed.transitions) idMap[id] = newId('t');
   const ok = apply((doc) => pasteStages(doc, stages, transitions, idMap, { x: 40, y: 40 }), { capture: 'record' });
   return ok ? stages.map((stage) => idMap[stage.id] as string) : [];
 }

@@ -11,13 +11,6 @@ import { MINIMAP_CORNER } from './zoom';
 /** Horizontal distance between columns of the flow, flow px (card width + a label's gap). */
 export const COLUMN_STEP = 270;
 
-/** The middle of the visible canvas, in flow coordinates. */
-export function visibleCenter(flow: Pick<ReactFlowInstance, 'screenToFlowPosition'>): Position {
-  const rect = document.querySelector('[data-testid="canvas"]')?.getBoundingClientRect();
-  const box = rect ?? { left: 0, top: 0, width: window.innerWidth, height: window.innerHeight };
-  return flow.screenToFlowPosition({ x: box.left + box.width / 2, y: box.top + box.height / 2 });
-}
-
 /** What is left of 100 % on a stage's exits (never below 0), on the probability step. */
 export function leftoverShare(doc: Process, stageId: string): number {
   const used = doc.transitions.filter((t) => t.from === stageId).reduce((sum, t) => sum + t.probability, 0);

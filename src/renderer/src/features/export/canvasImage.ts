@@ -66,11 +66,3 @@ export async function renderCanvasImage(
   const dataUrl = options.format === 'png' ? await toPng(viewportElement, renderOptions) : await toSvg(viewportElement, renderOptions);
   return { dataUrl, width, height };
 }
-
-/** Decodes an `data:image/svg+xml` URL as html-to-image writes it (URI-encoded text). */
-export function svgText(dataUrl: string): string {
-  const comma = dataUrl.indexOf(',');
-  const header = dataUrl.slice(0, comma);
-  const body = dataUrl.slice(comma + 1);
-  return header.endsWith(';base64') ? atob(body) : decodeURIComponent(body);
-}
