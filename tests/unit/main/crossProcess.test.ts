@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './childBundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../src/main/services/workspace';
 import { isCrashDebris } from '../../../src/main/services/recovery';
@@ -25,18 +25,9 @@ beforeAll(async () => {
   // Not tempDir(): that is emptied after each test, and the bundle serves all of them.
   bundleDir = await mkdtemp(join(tmpdir(), 'stagecraft-bundle-'));
   const root = resolve(__dirname, '../../..');
-  await build({
-    entryPoints: {
-      cli: join(root, 'src/main/cli.ts'),
-      crashWriter: join(root, 'tests/unit/main/crashWriter.fixture.ts'),
-    },
-    outdir: bundleDir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    logLevel: 'error',
+  await bundleForNode(bundleDir, {
+    cli: join(root, 'src/main/cli.ts'),
+    crashWriter: join(root, 'tests/unit/main/crashWriter.fixture.ts'),
   });
 }, 60_000);
 

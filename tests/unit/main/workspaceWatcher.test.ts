@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
+import { bundleForNode } from './childBundle';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type Host } from '../../../src/main/host/server';
 import { createWorkspace, type Workspace } from '../../../src/main/services/workspace';
@@ -23,16 +23,7 @@ let bundleDir: string;
 
 beforeAll(async () => {
   bundleDir = await mkdtemp(join(tmpdir(), 'stagecraft-watch-bundle-'));
-  await build({
-    entryPoints: { saveOnce: resolve(__dirname, 'fixtures/saveOnce.ts') },
-    outdir: bundleDir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    logLevel: 'error',
-  });
+  await bundleForNode(bundleDir, { saveOnce: resolve(__dirname, 'fixtures/saveOnce.ts') });
 }, 60_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../childBundle';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type Api } from '../../../../src/main/api/handlers';
@@ -28,17 +28,7 @@ const cleanups: Array<() => unknown> = [];
 
 beforeAll(async () => {
   bundleDir = await mkdtemp(join(tmpdir(), 'stagecraft-relay-bundle-'));
-  await build({
-    entryPoints: { cli: join(root, 'src/main/cli.ts') },
-    outdir: bundleDir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    packages: 'external',
-    logLevel: 'error',
-  });
+  await bundleForNode(bundleDir, { cli: join(root, 'src/main/cli.ts') }, { externalPackages: true });
 }, 60_000);
 
 afterEach(async () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from '../childBundle';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkspace } from '../../../../src/main/services/workspace';
 import { createGeneratedProcess } from '../../../../src/shared/model/generate';
@@ -22,18 +22,8 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   bundleDir = await mkdtemp(join(tmpdir(), 'stagecraft-live-bundle-'));
-  await build({
-    entryPoints: { host: join(root, 'tests/unit/main/live/workshopHost.fixture.ts') },
-    outdir: bundleDir,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    outExtension: { '.js': '.cjs' },
-    // Libraries load from the repository's node_modules (NODE_PATH), as the built app loads them.
-    packages: 'external',
-    logLevel: 'error',
-  });
+  // Libraries load from the repository's node_modules (NODE_PATH), as the built app loads them.
+  await bundleForNode(bundleDir, { host: join(root, 'tests/unit/main/live/workshopHost.fixture.ts') }, { externalPackages: true });
 }, 60_000);
 
 afterAll(async () => {
