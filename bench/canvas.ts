@@ -9,8 +9,12 @@
  *   canvas.drag.cpu.per-frame.<kind> — the same per drag frame, ms;
  *   canvas.drag.main-thread.cpu.median / p95 — CPU time of the page's main thread in each frame of
  *     a second, traced drag, ms, and its mean split by kind of work (script, style+layout, paint,
- *     hit-test, gc, other). On a loaded machine the frame intervals measure the other processes
- *     too; these CPU figures do not.
+ *     hit-test, gc, other). Tracing costs the page time of its own (several ms a frame), so read
+ *     these for where the time goes and canvas.drag.cpu.per-frame.renderer.main for how much.
+ *     On a loaded machine the frame intervals measure the other processes too; CPU figures less so.
+ * The drag is synthetic: the real pointer stays where the first click left it, so Chromium's
+ * hover update after each layout hit-tests there (over the pane once the card has moved away),
+ * which a real drag, with the pointer on the card, mostly avoids: part of 'hit-test' is the bench's.
  * Headless Chromium here renders without a GPU, so frame intervals snap to 16.7 / 33.3 ms: a
  * median of 16.7 ms is every frame on time.
  * Needs the build (`npm run build`); `npm run bench` builds first.
