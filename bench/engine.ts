@@ -5,7 +5,8 @@
  * waiting for a core on a shared, loaded machine does not inflate:
  *   engine.solve.<N> — expected-value chain solve, N stages × 10 fields each;
  *   engine.solve+validation.<N> — validateProcess (every rule) + compile + solve + per-field
- *     burden, the editor's work after an edit (unchanged fields keep their label keys);
+ *     burden: the editor's work after an edit (one field relabelled through its command, which
+ *     shares the untouched stages; per-stage results are remembered for those);
  *   engine.solve+validation.<N>.cold — the same on a fresh copy of the document each run (first
  *     open: no label key remembered yet);
  *   engine.cli.runs0.<N> — the whole `stagecraft simulate FILE --runs 0` process on that file
@@ -22,6 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { updateField } from '../src/shared/model/commands';
 import { createGeneratedProcess } from '../src/shared/model/generate';
 import { createSampleProcess } from '../src/shared/model/sample';
 import type { Process } from '../src/shared/model/schema';
@@ -109,7 +111,15 @@ try {
     const c = compiled.compiled;
     const chain = { n: c.stageIds.length, start: c.startIndex, kind: c.stageKind, from: c.transitionFrom, to: c.transitionTo, probability: c.transitionProbability };
     lines(`engine.solve.${stages}`, timed(() => analyzeChain(chain)), 3);
-    lines(`engine.solve+validation.${stages}`, timed(() => solveAndValidate(doc)), 2);
+    // After an edit: one field's label changed through the command, which shares every other stage.
+    const fieldIds = doc.stages.flatMap((stage) => stage.fields.map((field) => field.id));
+    let edited = doc;
+    let edits = 0;
+    const edit = (): void => {
+      edits++;
+      edited = updateField(edited, fieldIds[(edits * 7919) % fieldIds.length]!, { label: `Edited label ${edits}` });
+    };
+    lines(`engine.solve+validation.${stages}`, timed(() => solveAndValidate(edited), { prepare: edit }), 2);
     let fresh = doc;
     lines(`engine.solve+validation.${stages}.cold`, timed(() => solveAndValidate(fresh), { prepare: () => (fresh = structuredClone(doc)), max: 30 }), 2);
     const file = join(dir, `generated-${stages}.json`);

@@ -1,5 +1,5 @@
 import { quote, type Problem } from './problems';
-import type { Field, Process, Stage } from './schema';
+import type { Field, Process, Stage, Transition } from './schema';
 
 /**
  * The identity and reference rules: `duplicate-id` (stages, fields across the process,
@@ -41,13 +41,11 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
     }
   }
 
-  // Processes have a handful of departments: comparing with each beats hashing every reference.
-  const departmentList = departments.map((department) => department.id);
-  const departmentSet = departmentList.length > SMALL_LIST ? new Set(departmentList) : undefined;
-  const isDepartment = (id: string): boolean => (departmentSet ? departmentSet.has(id) : departmentList.includes(id));
+  const isDepartment = departmentTest(departments);
 
   // Field ids are nearly always unique: one set insertion per field finds a repeat (the set does
-  // not grow); only then are the ids' first owners looked up, in one more pass.
+  // not grow); only then are the ids' first owners looked up, in one more pass. A stage's
+  // reference problems depend on the stage and the department list alone: remembered per stage.
   const fieldIds = new Set<string>();
   let owners: Map<string, Field> | undefined;
   let ownerStages: Map<Field, Stage> | undefined;
@@ -71,73 +69,13 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
           fieldId: field.id,
         });
       }
-
-      if (!isDepartment(field.requestedBy)) {
-        fieldReferences.push({
-          severity: 'error',
-          code: 'dangling-reference',
-          path: `stages[${s}].fields[${f}].requestedBy`,
-          message: `Requested by department "${field.requestedBy}", which does not exist`,
-          stageId: stage.id,
-          fieldId: field.id,
-        });
-      }
-      const consumers = field.consumers;
-      const listed = consumers.length > SMALL_LIST ? new Set<string>() : undefined;
-      for (let c = 0; c < consumers.length; c++) {
-        const consumer = consumers[c]!;
-        const repeated = listed ? listed.has(consumer) : consumers.indexOf(consumer) < c;
-        listed?.add(consumer);
-        if (repeated) {
-          fieldReferences.push({
-            severity: 'error',
-            code: 'duplicate-reference',
-            path: `stages[${s}].fields[${f}].consumers[${c}]`,
-            message: `Department "${consumer}" is listed more than once as a reader of this field`,
-            stageId: stage.id,
-            fieldId: field.id,
-          });
-        }
-        if (!isDepartment(consumer)) {
-          fieldReferences.push({
-            severity: 'error',
-            code: 'dangling-reference',
-            path: `stages[${s}].fields[${f}].consumers[${c}]`,
-            message: `Used by department "${consumer}", which does not exist`,
-            stageId: stage.id,
-            fieldId: field.id,
-          });
-        }
-      }
     }
+    for (const problem of stageReferences(stage, s, departments, isDepartment)) fieldReferences.push(problem);
   }
 
-  const transitionIds = new Set<string>();
-  for (let t = 0; t < transitions.length; t++) {
-    const transition = transitions[t]!;
-    if (transitionIds.has(transition.id)) {
-      duplicateIds.push({
-        severity: 'error',
-        code: 'duplicate-id',
-        path: `transitions[${t}].id`,
-        message: `Transition id "${transition.id}" is used more than once; transition ids must be unique`,
-        transitionId: transition.id,
-        stageId: transition.from,
-      });
-    } else transitionIds.add(transition.id);
-    const fromKnown = stageIndex.has(transition.from);
-    for (const end of ['from', 'to'] as const) {
-      if (end === 'from' ? fromKnown : stageIndex.has(transition.to)) continue;
-      references.push({
-        severity: 'error',
-        code: 'dangling-reference',
-        path: `transitions[${t}].${end}`,
-        message: `Transition ${end === 'from' ? 'starts at' : 'leads to'} stage "${transition[end]}", which does not exist`,
-        transitionId: transition.id,
-        ...(fromKnown ? { stageId: transition.from } : {}),
-      });
-    }
-  }
+  const transitionProblems = transitionChecks(transitions, stages, stageIndex);
+  for (const problem of transitionProblems.duplicateIds) duplicateIds.push(problem);
+  for (const problem of transitionProblems.references) references.push(problem);
   for (const problem of fieldReferences) references.push(problem);
 
   for (const [collection, items] of [
@@ -181,4 +119,113 @@ function firstOwners(stages: readonly Stage[]): [Map<string, Field>, Map<Field, 
     }
   }
   return [owners, ownerStages];
+}
+
+/** Whether an id names one of `departments` (a scan: processes have a handful). */
+function departmentTest(departments: readonly { id: string }[]): (id: string) => boolean {
+  const list = departments.map((department) => department.id);
+  if (list.length > SMALL_LIST) {
+    const set = new Set(list);
+    return (id) => set.has(id);
+  }
+  return (id) => list.includes(id);
+}
+
+const referenceCache = new WeakMap<Stage, { index: number; departments: readonly unknown[]; problems: readonly Problem[] }>();
+
+/**
+ * The requester and reader references of one stage's fields (requester first, then each reader:
+ * repeated, then unknown). Remembered per stage object with its position and department list:
+ * commands share untouched stages and replace the list when departments change.
+ */
+function stageReferences(stage: Stage, s: number, departments: readonly unknown[], isDepartment: (id: string) => boolean): readonly Problem[] {
+  const known = referenceCache.get(stage);
+  if (known && known.index === s && known.departments === departments) return known.problems;
+  const problems: Problem[] = [];
+  const fields = stage.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    if (!isDepartment(field.requestedBy)) {
+      problems.push({
+        severity: 'error',
+        code: 'dangling-reference',
+        path: `stages[${s}].fields[${f}].requestedBy`,
+        message: `Requested by department "${field.requestedBy}", which does not exist`,
+        stageId: stage.id,
+        fieldId: field.id,
+      });
+    }
+    const consumers = field.consumers;
+    const listed = consumers.length > SMALL_LIST ? new Set<string>() : undefined;
+    for (let c = 0; c < consumers.length; c++) {
+      const consumer = consumers[c]!;
+      const repeated = listed ? listed.has(consumer) : consumers.indexOf(consumer) < c;
+      listed?.add(consumer);
+      if (repeated) {
+        problems.push({
+          severity: 'error',
+          code: 'duplicate-reference',
+          path: `stages[${s}].fields[${f}].consumers[${c}]`,
+          message: `Department "${consumer}" is listed more than once as a reader of this field`,
+          stageId: stage.id,
+          fieldId: field.id,
+        });
+      }
+      if (!isDepartment(consumer)) {
+        problems.push({
+          severity: 'error',
+          code: 'dangling-reference',
+          path: `stages[${s}].fields[${f}].consumers[${c}]`,
+          message: `Used by department "${consumer}", which does not exist`,
+          stageId: stage.id,
+          fieldId: field.id,
+        });
+      }
+    }
+  }
+  referenceCache.set(stage, { index: s, departments, problems });
+  return problems;
+}
+
+const transitionCache = new WeakMap<readonly Transition[], { stageIds: string[]; problems: IdentityProblems }>();
+
+/**
+ * Repeated transition ids and transitions to or from unknown stages. They depend on the
+ * transitions and the stage ids alone, so they are remembered per transitions list and reused
+ * while the stages keep the same ids in the same order (edits to fields and stages keep both).
+ */
+function transitionChecks(transitions: readonly Transition[], stages: readonly Stage[], stageIndex: ReadonlyMap<string, number>): IdentityProblems {
+  const known = transitionCache.get(transitions);
+  if (known && known.stageIds.length === stages.length && stages.every((stage, s) => known.stageIds[s] === stage.id)) return known.problems;
+  const duplicateIds: Problem[] = [];
+  const references: Problem[] = [];
+  const transitionIds = new Set<string>();
+  for (let t = 0; t < transitions.length; t++) {
+    const transition = transitions[t]!;
+    if (transitionIds.has(transition.id)) {
+      duplicateIds.push({
+        severity: 'error',
+        code: 'duplicate-id',
+        path: `transitions[${t}].id`,
+        message: `Transition id "${transition.id}" is used more than once; transition ids must be unique`,
+        transitionId: transition.id,
+        stageId: transition.from,
+      });
+    } else transitionIds.add(transition.id);
+    const fromKnown = stageIndex.has(transition.from);
+    for (const end of ['from', 'to'] as const) {
+      if (end === 'from' ? fromKnown : stageIndex.has(transition.to)) continue;
+      references.push({
+        severity: 'error',
+        code: 'dangling-reference',
+        path: `transitions[${t}].${end}`,
+        message: `Transition ${end === 'from' ? 'starts at' : 'leads to'} stage "${transition[end]}", which does not exist`,
+        transitionId: transition.id,
+        ...(fromKnown ? { stageId: transition.from } : {}),
+      });
+    }
+  }
+  const problems = { duplicateIds, references };
+  transitionCache.set(transitions, { stageIds: stages.map((stage) => stage.id), problems });
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { quote, type Problem } from './problems';
-import type { Field, Process } from './schema';
+import type { Field, Process, Stage } from './schema';
 
 /**
  * The `near-duplicate` rule: two active fields whose labels ask for the same thing ("Budget
@@ -99,36 +99,54 @@ function fieldLabelKey(field: Field): string {
   return key;
 }
 
+// The same per stage object: an unchanged stage costs one lookup instead of one per field.
+const stageLabelKeyCache = new WeakMap<Stage, readonly (string | undefined)[]>();
+
+/** Label keys of a stage's fields in order; undefined for retired fields (they take no part). */
+function stageLabelKeys(stage: Stage): readonly (string | undefined)[] {
+  let keys = stageLabelKeyCache.get(stage);
+  if (keys === undefined) {
+    keys = stage.fields.map((field) => (field.status === 'retired' ? undefined : fieldLabelKey(field)));
+    stageLabelKeyCache.set(stage, keys);
+  }
+  return keys;
+}
+
 /**
  * `near-duplicate` warnings: one per group of active fields sharing a label key, on the field that
  * came last in document order (the likely copy), naming up to three of the others. In document
  * order of the fields they point at.
  */
 export function nearDuplicateProblems(process: Process): Problem[] {
-  // Fields are numbered in document order. Most labels are unique: one set insertion per field
-  // finds a repeated key (the set does not grow); only if there is one are the members of the
-  // repeated keys gathered, in a second pass over the keys.
-  const keys: string[] = [];
-  const stageOf: number[] = [];
-  const indexInStage: number[] = [];
+  // Most labels are unique: one set insertion per active field finds a repeated key (the set does
+  // not grow); only if there is one are the fields numbered and the repeated keys' members
+  // gathered, in a second pass.
+  const stages = process.stages;
   const seen = new Set<string>();
   let repeated: Set<string> | undefined;
-  const stages = process.stages;
-  for (let s = 0; s < stages.length; s++) {
-    const fields = stages[s]!.fields;
-    for (let f = 0; f < fields.length; f++) {
-      const field = fields[f]!;
-      if (field.status === 'retired') continue;
-      const key = fieldLabelKey(field);
-      keys.push(key);
-      stageOf.push(s);
-      indexInStage.push(f);
+  for (const stage of stages) {
+    for (const key of stageLabelKeys(stage)) {
+      if (key === undefined) continue;
       const before = seen.size;
       seen.add(key);
       if (seen.size === before) (repeated ??= new Set()).add(key);
     }
   }
   if (!repeated) return [];
+  // Active fields in document order: their label key and where they are.
+  const keys: string[] = [];
+  const stageOf: number[] = [];
+  const indexInStage: number[] = [];
+  for (let s = 0; s < stages.length; s++) {
+    const stageKeys = stageLabelKeys(stages[s]!);
+    for (let f = 0; f < stageKeys.length; f++) {
+      const key = stageKeys[f];
+      if (key === undefined) continue;
+      keys.push(key);
+      stageOf.push(s);
+      indexInStage.push(f);
+    }
+  }
   const groups = new Map<string, number[]>();
   for (let n = 0; n < keys.length; n++) {
     const key = keys[n]!;

@@ -1,6 +1,6 @@
 import { formatMinutesShort, formatPercent, quote, type Problem } from './problems';
 import { isReviewOverdue } from '../review/fieldReview';
-import type { Process } from './schema';
+import type { Process, Stage } from './schema';
 import { stageAdminTime } from './adminTime';
 import { graphProblems } from './graphChecks';
 import { identityProblems } from './identityChecks';
@@ -74,8 +74,19 @@ export interface ValidateOptions {
 export function validateProcess(process: Process, options: ValidateOptions = {}): Problem[] {
   const identity = identityProblems(process);
   const graph = graphProblems(process);
-  const errors = [...identity.duplicateIds, ...identity.references, ...graph.errors];
-  return errors.concat(graph.warnings, fieldProblems(process, options), budgetProblems(process), nearDuplicateProblems(process));
+  const problems = [...identity.duplicateIds, ...identity.references, ...graph.errors, ...graph.warnings];
+  const today = options.today?.slice(0, 10);
+  const defaultFillRate = process.scenario.defaultFillRate;
+  const budgets: Problem[] = [];
+  const stages = process.stages;
+  for (let s = 0; s < stages.length; s++) {
+    const warnings = warningsOf(stages[s]!, s, today, defaultFillRate);
+    for (const problem of warnings.fields) problems.push(problem);
+    if (warnings.budget) budgets.push(warnings.budget);
+  }
+  for (const problem of budgets) problems.push(problem);
+  for (const problem of nearDuplicateProblems(process)) problems.push(problem);
+  return problems;
 }
 
 /**
@@ -97,76 +108,93 @@ export function structuralProblems(process: Omit<Process, 'revision' | 'createdA
 }
 
 /**
- * The review rules per active field: `unjustified-field`, `unconsumed-field`, `idle-weekly-field`,
- * `required-but-blank`, `review-overdue` — in document order, in that order per field.
+ * The warnings of one stage: the review rules per active field (`unjustified-field`,
+ * `unconsumed-field`, `idle-weekly-field`, `required-but-blank`, `review-overdue`, in field order
+ * and that order per field) and `over-budget`. They depend on the stage alone (and its position,
+ * today, the scenario's fill rate), so they are remembered per stage object: commands share the
+ * stages an edit does not touch, and re-validating after an edit works out only the changed ones.
  */
-function fieldProblems(process: Process, options: ValidateOptions): Problem[] {
-  const problems: Problem[] = [];
-  const today = options.today?.slice(0, 10);
-  const stages = process.stages;
-  for (let s = 0; s < stages.length; s++) {
-    const stage = stages[s]!;
-    const terminal = isTerminal(stage);
-    const fields = stage.fields;
-    for (let f = 0; f < fields.length; f++) {
-      const field = fields[f]!;
-      if (field.status === 'retired') continue;
-      const facts = reviewFacts(field);
-      const unjustified = isUnjustified(facts);
-      const unread = isUnread(facts);
-      const idleWeekly = terminal && field.entries === 'weekly-while-in-stage';
-      const blank = requiredButBlank(field);
-      const overdue = today !== undefined && isReviewOverdue(field, today);
-      if (!unjustified && !unread && !idleWeekly && !blank && !overdue) continue;
+interface StageWarnings {
+  index: number;
+  today: string | undefined;
+  defaultFillRate: number;
+  fields: Problem[];
+  budget: Problem | undefined;
+}
 
-      const where = `stages[${s}].fields[${f}]`;
-      const named = `${quote(field.label)} on ${quote(stage.name)}`;
-      const located = { stageId: stage.id, fieldId: field.id };
-      if (unjustified) {
-        problems.push({
-          severity: 'warning',
-          code: 'unjustified-field',
-          path: `${where}.justification`,
-          message: `${named}: Nobody has said why this field exists, yet reps cannot skip it`,
-          ...located,
-        });
-      }
-      if (unread) {
-        problems.push({
-          severity: 'warning',
-          code: 'unconsumed-field',
-          path: `${where}.consumers`,
-          message: `${named}: Nobody is recorded as using this field, yet reps cannot skip it`,
-          ...located,
-        });
-      }
-      if (idleWeekly) {
-        problems.push({
-          severity: 'warning',
-          code: 'idle-weekly-field',
-          path: `${where}.entries`,
-          message: `${named} is updated weekly, but deals spend no time in a ${stage.kind} stage: it costs nothing there — ask once instead, or move it to the stage where deals wait`,
-          ...located,
-        });
-      }
-      if (blank) {
-        problems.push({
-          severity: 'warning',
-          code: 'required-but-blank',
-          path: `${where}.fillRate`,
-          message: `${named} is required but blank on ${formatPercent(1 - (field.fillRate ?? 1))} of deals: the rule is not enforced, or reps work around it`,
-          ...located,
-        });
-      }
-      if (overdue) {
-        problems.push({
-          severity: 'warning',
-          code: 'review-overdue',
-          path: `${where}.reviewBy`,
-          message: `${named} was due for review on ${field.reviewBy}`,
-          ...located,
-        });
-      }
+const stageWarnings = new WeakMap<Stage, StageWarnings>();
+
+function warningsOf(stage: Stage, index: number, today: string | undefined, defaultFillRate: number): StageWarnings {
+  const known = stageWarnings.get(stage);
+  if (known && known.index === index && known.today === today && known.defaultFillRate === defaultFillRate) return known;
+  const warnings = { index, today, defaultFillRate, fields: fieldProblems(stage, index, today), budget: budgetProblem(stage, index, defaultFillRate) };
+  stageWarnings.set(stage, warnings);
+  return warnings;
+}
+
+/** The per-field review rules of the stage at `s`. */
+function fieldProblems(stage: Stage, s: number, today: string | undefined): Problem[] {
+  const problems: Problem[] = [];
+  const terminal = isTerminal(stage);
+  const fields = stage.fields;
+  for (let f = 0; f < fields.length; f++) {
+    const field = fields[f]!;
+    if (field.status === 'retired') continue;
+    const facts = reviewFacts(field);
+    const unjustified = isUnjustified(facts);
+    const unread = isUnread(facts);
+    const idleWeekly = terminal && field.entries === 'weekly-while-in-stage';
+    const blank = requiredButBlank(field);
+    const overdue = today !== undefined && isReviewOverdue(field, today);
+    if (!unjustified && !unread && !idleWeekly && !blank && !overdue) continue;
+
+    const where = `stages[${s}].fields[${f}]`;
+    const named = `${quote(field.label)} on ${quote(stage.name)}`;
+    const located = { stageId: stage.id, fieldId: field.id };
+    if (unjustified) {
+      problems.push({
+        severity: 'warning',
+        code: 'unjustified-field',
+        path: `${where}.justification`,
+        message: `${named}: Nobody has said why this field exists, yet reps cannot skip it`,
+        ...located,
+      });
+    }
+    if (unread) {
+      problems.push({
+        severity: 'warning',
+        code: 'unconsumed-field',
+        path: `${where}.consumers`,
+        message: `${named}: Nobody is recorded as using this field, yet reps cannot skip it`,
+        ...located,
+      });
+    }
+    if (idleWeekly) {
+      problems.push({
+        severity: 'warning',
+        code: 'idle-weekly-field',
+        path: `${where}.entries`,
+        message: `${named} is updated weekly, but deals spend no time in a ${stage.kind} stage: it costs nothing there — ask once instead, or move it to the stage where deals wait`,
+        ...located,
+      });
+    }
+    if (blank) {
+      problems.push({
+        severity: 'warning',
+        code: 'required-but-blank',
+        path: `${where}.fillRate`,
+        message: `${named} is required but blank on ${formatPercent(1 - (field.fillRate ?? 1))} of deals: the rule is not enforced, or reps work around it`,
+        ...located,
+      });
+    }
+    if (overdue) {
+      problems.push({
+        severity: 'warning',
+        code: 'review-overdue',
+        path: `${where}.reviewBy`,
+        message: `${named} was due for review on ${field.reviewBy}`,
+        ...located,
+      });
     }
   }
   return problems;
@@ -176,20 +204,15 @@ function fieldProblems(process: Process, options: ValidateOptions): Problem[] {
  * `over-budget`: a stage whose first visit costs more admin minutes than its agreed budget —
  * the same count (`stageAdminTime`) and boundary (`exceedsBudget`) as the canvas badge.
  */
-function budgetProblems(process: Process): Problem[] {
-  const problems: Problem[] = [];
-  process.stages.forEach((stage, index) => {
-    if (stage.adminBudgetMinutes === undefined) return;
-    const minutes = stageAdminTime(stage, process.scenario.defaultFillRate).minutesPerVisit;
-    if (exceedsBudget(minutes, stage.adminBudgetMinutes)) {
-      problems.push({
-        severity: 'warning',
-        code: 'over-budget',
-        path: `stages[${index}].adminBudgetMinutes`,
-        message: `${quote(stage.name)} takes ${formatMinutesShort(minutes)} of admin per visit, over its agreed budget of ${formatMinutesShort(stage.adminBudgetMinutes)}`,
-        stageId: stage.id,
-      });
-    }
-  });
-  return problems;
+function budgetProblem(stage: Stage, index: number, defaultFillRate: number): Problem | undefined {
+  if (stage.adminBudgetMinutes === undefined) return undefined;
+  const minutes = stageAdminTime(stage, defaultFillRate).minutesPerVisit;
+  if (!exceedsBudget(minutes, stage.adminBudgetMinutes)) return undefined;
+  return {
+    severity: 'warning',
+    code: 'over-budget',
+    path: `stages[${index}].adminBudgetMinutes`,
+    message: `${quote(stage.name)} takes ${formatMinutesShort(minutes)} of admin per visit, over its agreed budget of ${formatMinutesShort(stage.adminBudgetMinutes)}`,
+    stageId: stage.id,
+  };
 }

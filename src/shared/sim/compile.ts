@@ -5,6 +5,7 @@ import {
   type FieldStatus,
   type Process,
   type Requirement,
+  type Stage,
   type ValueToSales,
 } from '../model/schema';
 import { whatIfField, type FieldOverrides } from './whatIf';
@@ -77,9 +78,15 @@ export interface CompiledGraph {
   transitionProbability: Float64Array;
 }
 
-/** The process flattened into arrays, with overrides applied. Never aliases the input. */
+/**
+ * The process flattened into arrays, with overrides applied. Never aliases the input; the
+ * effective fields of a stage no override touches are shared with other compilations of the same
+ * stage object (read-only, like everything here).
+ */
 export interface CompiledProcess extends CompiledGraph {
   fields: EffectiveField[];
+  /** The same fields grouped by stage, in stage order (`fields` is their concatenation). */
+  stageFields: readonly (readonly EffectiveField[])[];
 }
 
 /** A compiled process, or the problems that stopped compilation. */
@@ -177,42 +184,61 @@ export function compileProcess(process: Process, overrides?: FieldOverrides): Co
   if (problems.length > 0 || !graph.ok) return { ok: false, problems };
 
   const fields: EffectiveField[] = [];
+  const stageFields: (readonly EffectiveField[])[] = [];
   const defaultFillRate = process.scenario.defaultFillRate;
-  process.stages.forEach((stage, stageIndex) => {
-    stage.fields.forEach((original, fieldIndex) => {
-      // Own keys only: a field id such as "constructor" is not an override.
-      const override = overrides !== undefined && Object.hasOwn(overrides, original.id) ? overrides[original.id] : undefined;
-      const field = override === undefined ? original : whatIfField(original, override);
-      const requirement = field.requirement;
-      const active = field.status !== 'retired';
-      const seconds = field.secondsToComplete;
-      const secondsMin = Math.min(field.secondsMin ?? seconds, seconds);
-      const secondsMax = Math.max(field.secondsMax ?? seconds, seconds);
-      const weight = fillWeight(active, requirement, field.fillRate, defaultFillRate);
-      fields.push({
-        stageId: stage.id,
-        stageIndex,
-        fieldId: field.id,
-        fieldIndex,
-        label: field.label,
-        requirement,
-        requestedBy: field.requestedBy,
-        consumers: [...field.consumers],
-        valueToSales: field.valueToSales,
-        status: original.status,
-        entries: field.entries,
-        justified: field.justification.trim() !== '',
-        active,
-        weight,
-        seconds,
-        secondsMin,
-        secondsMax,
-        meanSeconds: triangularMeanSeconds(secondsMin, seconds, secondsMax),
-      });
-    });
-  });
+  for (let stageIndex = 0; stageIndex < process.stages.length; stageIndex++) {
+    const group = effectiveFieldsOf(process.stages[stageIndex]!, stageIndex, defaultFillRate, overrides);
+    stageFields.push(group);
+    for (const field of group) fields.push(field);
+  }
 
-  return { ok: true, compiled: { ...graph.graph, fields } };
+  return { ok: true, compiled: { ...graph.graph, fields, stageFields } };
+}
+
+/**
+ * A stage's effective fields, remembered per stage object while no override touches its fields:
+ * commands share the stages an edit leaves alone, so recompiling after an edit builds only the
+ * changed stages' fields.
+ */
+const stageCache = new WeakMap<Stage, { stageIndex: number; defaultFillRate: number; fields: readonly EffectiveField[] }>();
+
+function effectiveFieldsOf(stage: Stage, stageIndex: number, defaultFillRate: number, overrides: FieldOverrides | undefined): readonly EffectiveField[] {
+  // Own keys only: a field id such as "constructor" is not an override.
+  const overridden = overrides !== undefined && stage.fields.some((field) => Object.hasOwn(overrides, field.id));
+  if (!overridden) {
+    const known = stageCache.get(stage);
+    if (known && known.stageIndex === stageIndex && known.defaultFillRate === defaultFillRate) return known.fields;
+  }
+  const fields = stage.fields.map((original, fieldIndex): EffectiveField => {
+    const field = overridden && Object.hasOwn(overrides!, original.id) ? whatIfField(original, overrides![original.id]) : original;
+    const requirement = field.requirement;
+    const active = field.status !== 'retired';
+    const seconds = field.secondsToComplete;
+    const secondsMin = Math.min(field.secondsMin ?? seconds, seconds);
+    const secondsMax = Math.max(field.secondsMax ?? seconds, seconds);
+    return {
+      stageId: stage.id,
+      stageIndex,
+      fieldId: field.id,
+      fieldIndex,
+      label: field.label,
+      requirement,
+      requestedBy: field.requestedBy,
+      consumers: [...field.consumers],
+      valueToSales: field.valueToSales,
+      status: original.status,
+      entries: field.entries,
+      justified: field.justification.trim() !== '',
+      active,
+      weight: fillWeight(active, requirement, field.fillRate, defaultFillRate),
+      seconds,
+      secondsMin,
+      secondsMax,
+      meanSeconds: triangularMeanSeconds(secondsMin, seconds, secondsMax),
+    };
+  });
+  if (!overridden) stageCache.set(stage, { stageIndex, defaultFillRate, fields });
+  return fields;
 }
 
 /** Numeric code of an `entries` rule. */

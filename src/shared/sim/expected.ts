@@ -8,6 +8,7 @@ import {
   STAGE_TRANSIENT,
   STAGE_WON,
   type CompiledProcess,
+  type EffectiveField,
   type FieldOverrides,
 } from './compile';
 import { analyzeChain } from './markov';
@@ -98,13 +99,11 @@ export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult 
 
   const fields: FieldBurden[] = [];
   let total = 0;
-  for (const f of compiled.fields) {
-    const j = f.stageIndex;
-    const perEntry = entriesPerDeal(f.entries, { visits: visits[j]!, reach: reach[j]! }, compiled.stageDays[j]!);
-    const entriesPerOpportunity = f.weight * perEntry;
-    const secondsPerOpportunity = entriesPerOpportunity * f.meanSeconds;
-    total += secondsPerOpportunity;
-    fields.push(fieldBurden(f, entriesPerOpportunity, secondsPerOpportunity));
+  for (let j = 0; j < compiled.stageFields.length; j++) {
+    for (const burden of stageBurdens(compiled.stageFields[j]!, visits[j]!, reach[j]!, compiled.stageDays[j]!)) {
+      total += burden.secondsPerOpportunity;
+      fields.push(burden);
+    }
   }
   return {
     ok: true,
@@ -116,4 +115,22 @@ export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult 
     daysToClose,
     secondsPerOpportunity: total,
   };
+}
+
+/**
+ * The burdens of one stage's effective fields for the stage's flow (visits, reach, days),
+ * remembered per field group: compilation shares the groups of stages an edit leaves alone, and
+ * their flow is usually unchanged too, so a recomputation after an edit builds few new results.
+ */
+const burdenCache = new WeakMap<readonly EffectiveField[], { visits: number; reach: number; days: number; burdens: readonly FieldBurden[] }>();
+
+function stageBurdens(group: readonly EffectiveField[], visits: number, reach: number, days: number): readonly FieldBurden[] {
+  const known = burdenCache.get(group);
+  if (known && Object.is(known.visits, visits) && Object.is(known.reach, reach) && Object.is(known.days, days)) return known.burdens;
+  const burdens = group.map((f) => {
+    const entriesPerOpportunity = f.weight * entriesPerDeal(f.entries, { visits, reach }, days);
+    return fieldBurden(f, entriesPerOpportunity, entriesPerOpportunity * f.meanSeconds);
+  });
+  burdenCache.set(group, { visits, reach, days, burdens });
+  return burdens;
 }
