@@ -8,7 +8,7 @@ import type { Output } from '../../shared/api/contract';
 import { resolveWorkspaceDir } from '../services/workspaceDir';
 import { createWorkspaceLock } from '../services/workspaceLock';
 import { readLiveHost, removeHostRecord, writeHostRecord, type HostRecord } from '../services/hostRecord';
-import { println, type CliIo } from './io';
+import { type CliIo, println, waitForSignal } from './io';
 import { defaultRendererDir } from './paths';
 
 export interface HostDeps {
@@ -276,17 +276,6 @@ export async function runHost(
   return 0;
 }
 
-function waitForSignal(): Promise<void> {
-  return new Promise((resolvePromise) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolvePromise();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
 
 /** Best effort: a missing opener only costs a line on stderr; the URL is already printed. */
 export function openInBrowser(url: string, io: CliIo): void {

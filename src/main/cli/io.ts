@@ -22,3 +22,16 @@ export function processIo(): CliIo {
 export function println(stream: { write(text: string): unknown }, text = ''): void {
   stream.write(`${text}\n`);
 }
+
+/** Resolves at the first Ctrl-C (SIGINT) or SIGTERM, so a long-running command can shut down cleanly. */
+export function waitForSignal(): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolvePromise();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

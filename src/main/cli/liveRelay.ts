@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startRelay, type Relay } from '../services/live/relay';
-import { println, type CliIo } from './io';
+import { type CliIo, println, waitForSignal } from './io';
 
 export interface LiveRelayDeps {
   /** Resolves when the relay should stop; default: the first SIGINT or SIGTERM. */
@@ -64,16 +64,4 @@ export async function liveRelayCommand(args: string[], io: CliIo, deps: LiveRela
   await (deps.waitForShutdown ?? waitForSignal)(relay);
   await relay.close();
   return 0;
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolvePromise) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolvePromise();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -130,6 +130,18 @@ const NO_VIEW_STATE = {
   renamingStageId: null,
 } satisfies Partial<EditorState>;
 
+/** The store's document fields for `process` as just opened or just received: saved, no undo past it. */
+function freshDocument(process: Process) {
+  return {
+    history: createHistory(process, HISTORY_LIMIT),
+    doc: process,
+    savedDoc: process,
+    baseRevision: process.revision,
+    saveStatus: 'saved' as const,
+    saveMessage: null,
+  };
+}
+
 export const useEditor = create<EditorState>()((set, get) => ({
   history: null,
   doc: null,
@@ -150,27 +162,11 @@ export const useEditor = create<EditorState>()((set, get) => ({
   editLock: null,
 
   load(process) {
-    set({
-      history: createHistory(process, HISTORY_LIMIT),
-      doc: process,
-      savedDoc: process,
-      baseRevision: process.revision,
-      saveStatus: 'saved',
-      saveMessage: null,
-      readOnly: null,
-      ...NO_VIEW_STATE,
-    });
+    set({ ...freshDocument(process), readOnly: null, ...NO_VIEW_STATE });
   },
 
   receiveRemote(process) {
-    set({
-      history: createHistory(process, HISTORY_LIMIT),
-      doc: process,
-      savedDoc: process,
-      baseRevision: process.revision,
-      saveStatus: 'saved',
-      saveMessage: null,
-    });
+    set(freshDocument(process));
     pruneSelection(get, set);
   },
 

@@ -1,4 +1,4 @@
-import { createGeneratedProcess } from '../../../../src/shared/model/generate';
+import { createGeneratedProcess, mulberry32 } from '../../../../src/shared/model/generate';
 import type { Field, Process, Stage, StageKind, Transition } from '../../../../src/shared/model/schema';
 
 /**
@@ -22,16 +22,6 @@ export interface CorpusCase {
   today?: string;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const LABELS = [
   'Budget confirmed?',
