@@ -1,6 +1,7 @@
 import { ApiErrorSchema, contract, type ApiErrorBody, type ApiResult, type Channel, type Input, type Output } from '../../../shared/api/contract';
 import { parseEventPayload, type EventName, type EventPayload } from '../../../shared/api/events';
 import { formatPath } from '../../../shared/model/problems';
+import { acceptsUnchanged } from '../../../shared/model/schemaFastPath';
 
 /** The preload bridge, present only inside the Electron window. */
 interface StagecraftBridge {
@@ -43,12 +44,17 @@ type Transport = (channel: Channel, input: unknown) => Promise<ApiResult<Channel
  * Checks what came back against the contract instead of trusting it: a value must match the
  * channel's output schema, an error the error schema. Anything else becomes an `internal` error
  * naming the first mismatch, so a host of another version fails loudly, not deep in the UI.
+ * A value zod would accept unchanged is used as it is (`acceptsUnchanged`, derived from the same
+ * schema): opening a 3,000-field process, the full zod parse copied the whole document and took
+ * most of the reply's handling; anything else still goes through zod and its messages.
  */
 export function checkReply(channel: Channel, reply: unknown): ApiResult<Channel> {
   if (typeof reply === 'object' && reply !== null) {
     const r = reply as { ok?: unknown; value?: unknown; error?: unknown };
     if (r.ok === true) {
-      const parsed = contract[channel].output.safeParse(r.value);
+      const output = contract[channel].output;
+      if (acceptsUnchanged(output, r.value)) return { ok: true, value: r.value as Output<Channel> };
+      const parsed = output.safeParse(r.value);
       if (parsed.success) return { ok: true, value: parsed.data as Output<Channel> };
       const issue = parsed.error.issues[0];
       return {
