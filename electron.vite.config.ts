@@ -41,7 +41,8 @@ export default defineConfig({
     worker: { format: 'es' },
     build: {
       // Smaller bundles parse faster: the canvas is interactive sooner on large processes.
-      minify: true,
+      // STAGECRAFT_NO_MINIFY=1 keeps function names, for reading a CPU profile of the renderer.
+      minify: process.env.STAGECRAFT_NO_MINIFY ? false : true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
       // Raised on purpose: the app loads from local disk (Electron) or loopback (browser host),
       // never over a slow network, and the one chunk past 500 kB is ELK (about 1.4 MB), which is

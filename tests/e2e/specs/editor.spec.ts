@@ -265,3 +265,23 @@ test('an edge takes a click a few pixels beside its line, where its invisible in
   await expect(edge).toHaveClass(/selected/);
   await expect(page.getByTestId('transition-inspector')).toBeVisible();
 });
+
+test('“Move to…” lists the other stages once it is used, and moves the field there', async ({ page, host }) => {
+  const library = new LibraryPage(page);
+  await library.goto(host.url);
+  await library.open(SAMPLE);
+  const editor = new EditorPage(page);
+  await editor.waitForCanvas();
+  await editor.stage('Closed Won').click();
+  const inspector = page.getByTestId('stage-inspector');
+  const move = inspector.getByLabel('Move PO number to another stage');
+  // The stage options are built when the list is about to be used, not for every field on opening.
+  await expect(move.locator('option')).toHaveCount(1);
+  await move.focus();
+  await expect(move.locator('option', { hasText: 'Negotiation' })).toHaveCount(1);
+  await expect(move.locator('option', { hasText: 'Closed Won' })).toHaveCount(0);
+  await move.selectOption({ label: 'Negotiation' });
+  await expect(inspector.getByRole('button', { name: 'PO number', exact: true })).toHaveCount(0);
+  await editor.stage('Negotiation').click();
+  await expect(inspector.getByRole('button', { name: 'PO number', exact: true })).toBeVisible();
+});

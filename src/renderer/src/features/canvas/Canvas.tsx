@@ -93,6 +93,10 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
     for (const node of nodesRef.current) {
       if (node.measured?.width && node.measured.height) sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
     }
+    // No card measured yet (just opened, or the canvas is hidden): React Flow draws no edge before
+    // its ends are measured, so routing now would be thrown away a frame later — on a 300-stage
+    // process that was a whole routing pass while the canvas is first drawn.
+    if (sizes.size === 0 && doc.stages.length > 0) return;
     setEdges((previous) => toFlowEdges(doc, previous, sizes));
   }, [doc, sizeKey]);
 

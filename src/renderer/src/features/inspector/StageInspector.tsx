@@ -177,21 +177,11 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
                   <button type="button" onClick={() => apply((current) => duplicateField(current, field.id, newId('f')), { capture: 'record' })} aria-label={`Duplicate ${field.label}`}>
                     Duplicate
                   </button>
-                  <select
-                    aria-label={`Move ${field.label} to another stage`}
-                    value=""
-                    onChange={(event) => {
-                      const to = event.target.value;
-                      if (to) apply((current) => moveField(current, field.id, to), { capture: 'record' });
-                    }}
-                  >
-                    <option value="">Move to…</option>
-                    {otherStages.map((other) => (
-                      <option key={other.id} value={other.id}>
-                        {other.name}
-                      </option>
-                    ))}
-                  </select>
+                  <MoveFieldSelect
+                    label={field.label}
+                    stages={otherStages}
+                    onMove={(to) => apply((current) => moveField(current, field.id, to), { capture: 'record' })}
+                  />
                   <button type="button" className="danger" onClick={() => apply((current) => deleteField(current, field.id), { capture: 'record' })} aria-label={`Delete ${field.label}`}>
                     Delete
                   </button>
@@ -203,5 +193,36 @@ export function StageInspector({ stage }: { stage: Stage }): React.JSX.Element {
       </section>
       <CommentThreads target={{ kind: 'stage', stageId: stage.id }} title={`Comments on ${stage.name}`} />
     </div>
+  );
+}
+
+/**
+ * "Move to…" for one field. Its stage options are created when the list is about to be used (the
+ * select gets focus or a pointer press, which comes before the browser opens the list), not when
+ * the inspector opens: a stage of 10 fields in a 300-stage process otherwise builds 3,000 options
+ * that nobody looks at, which was a fifth of the time from clicking a stage to its inspector.
+ */
+function MoveFieldSelect({ label, stages, onMove }: { label: string; stages: readonly Stage[]; onMove: (stageId: string) => void }): React.JSX.Element {
+  const [armed, setArmed] = useState(false);
+  const arm = (): void => setArmed(true);
+  return (
+    <select
+      aria-label={`Move ${label} to another stage`}
+      value=""
+      onFocus={arm}
+      onPointerDown={arm}
+      onChange={(event) => {
+        const to = event.target.value;
+        if (to) onMove(to);
+      }}
+    >
+      <option value="">Move to…</option>
+      {armed &&
+        stages.map((other) => (
+          <option key={other.id} value={other.id}>
+            {other.name}
+          </option>
+        ))}
+    </select>
   );
 }
