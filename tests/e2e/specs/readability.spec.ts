@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { test, expect } from '../harness/fixtures';
 import { LibraryPage } from '../pages/LibraryPage';
 import { EditorPage } from '../pages/EditorPage';
@@ -214,8 +214,13 @@ test('the top bar stays on one row at 1280×720, every control inside the window
 
 /** Stage cards whose box overlaps the minimap's, on screen. */
 async function stagesUnderMinimap(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const map = document.querySelector('.react-flow__minimap')!.getBoundingClientRect();
+  return stagesUnder(page, page.locator('.react-flow__minimap'));
+}
+
+/** Names of the stages whose card overlaps what `overlay` covers on screen. */
+async function stagesUnder(page: Page, overlay: Locator): Promise<string[]> {
+  return overlay.evaluate((element) => {
+    const map = element.getBoundingClientRect();
     return [...document.querySelectorAll<HTMLElement>('.react-flow__node')]
       .filter((node) => {
         const box = node.getBoundingClientRect();
@@ -229,7 +234,7 @@ for (const [width, height] of [
   [1280, 720],
   [1920, 1080],
 ] as const) {
-  test(`fit view of the sample at ${width}×${height} leaves the minimap clear of every stage, panel open and hidden`, async ({ page, host }) => {
+  test(`fit view of the sample at ${width}×${height} leaves the minimap and the “‹ Panel” button clear of every stage, panel open and hidden`, async ({ page, host }) => {
     const editor = await openSampleAt(page, host.url, width, height);
     await expect(page.locator('.react-flow__minimap')).toBeVisible();
     await fitView(page);
@@ -238,6 +243,7 @@ for (const [width, height] of [
     await page.getByRole('button', { name: 'Hide the side panel' }).click();
     await fitView(page);
     expect(await stagesUnderMinimap(page)).toEqual([]);
+    expect(await stagesUnder(page, page.getByRole('button', { name: 'Show the side panel' }))).toEqual([]);
     await page.screenshot({ path: `test-results/screens/minimap-${width}x${height}-panel-hidden.png` });
   });
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type { ReactFlowState } from '@xyflow/react';
-import { COMPACT_ZOOM, LARGE_GRAPH, MINIMAP_CORNER, fitViewOptions, fitWillBeZoomedOut, isZoomedOut, minimapVisible } from '../../../src/renderer/src/features/canvas/zoom';
+import { COMPACT_ZOOM, LARGE_GRAPH, MINIMAP_CORNER, PANEL_BUTTON, canvasOverlays, fitViewOptions, fitWillBeZoomedOut, isZoomedOut, minimapVisible } from '../../../src/renderer/src/features/canvas/zoom';
 import { createGeneratedProcess } from '../../../src/shared/model/generate';
 import { createSampleProcess } from '../../../src/shared/model/sample';
 
@@ -26,9 +26,17 @@ describe('semantic zoom', () => {
 
 describe('fit view and the minimap', () => {
   it('keeps the strip the minimap stands in free while it is shown', () => {
-    const padding = fitViewOptions(true).padding as { bottom: string };
+    const padding = fitViewOptions({ minimap: true, panelButton: false }).padding as { bottom: string };
     expect(Number.parseFloat(padding.bottom)).toBeGreaterThan(MINIMAP_CORNER.height);
-    expect(fitViewOptions(false).padding).toMatchObject({ bottom: '1.5%' });
+    expect(fitViewOptions({ minimap: false, panelButton: false }).padding).toMatchObject({ bottom: '1.5%', top: '1.5%' });
+  });
+
+  it('keeps the strip the “‹ Panel” button stands in free while the side panel is hidden', () => {
+    const padding = fitViewOptions({ minimap: false, panelButton: true }).padding as { top: string };
+    expect(Number.parseFloat(padding.top)).toBeGreaterThan(PANEL_BUTTON.top + PANEL_BUTTON.height);
+    const doc = { stages: [{}, {}] };
+    expect(canvasOverlays({ minimapShown: true, sidePanelOpen: false, doc })).toEqual({ minimap: true, panelButton: true });
+    expect(canvasOverlays({ minimapShown: false, sidePanelOpen: true, doc })).toEqual({ minimap: false, panelButton: false });
   });
 
   it('counts the minimap as shown only when the user wants it and the graph is small enough to draw it', () => {

@@ -68,6 +68,8 @@ export interface EditorState {
   minimapShown: boolean;
   /** View only: presentation mode — canvas full screen, a caption instead of the panel. */
   presenting: boolean;
+  /** View only: the side panel is shown (hidden, the canvas has the whole width and a "‹ Panel" button). */
+  sidePanelOpen: boolean;
   /** View only: the Find dialog is open. */
   findOpen: boolean;
   toasts: Toast[];
@@ -111,6 +113,7 @@ export interface EditorState {
   toggleHeat(): void;
   setHeatMode(mode: HeatMode): void;
   toggleMinimap(): void;
+  setSidePanelOpen(open: boolean): void;
   setPresenting(on: boolean): void;
   setFindOpen(open: boolean): void;
   markSaving(): void;
@@ -154,6 +157,7 @@ export const useEditor = create<EditorState>()((set, get) => ({
   heatMode: 'minutes',
   minimapShown: true,
   presenting: false,
+  sidePanelOpen: true,
   findOpen: false,
   toasts: [],
   editorDepartmentId: '',
@@ -248,6 +252,10 @@ export const useEditor = create<EditorState>()((set, get) => ({
 
   toggleMinimap() {
     set({ minimapShown: !get().minimapShown });
+  },
+
+  setSidePanelOpen(open) {
+    set({ sidePanelOpen: open });
   },
 
   setPresenting(on) {

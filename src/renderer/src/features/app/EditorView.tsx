@@ -48,7 +48,8 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
   const load = useEditor((state) => state.load);
   const [tab, setTab] = useState<Tab>('inspector');
   // On a projector the canvas may need the whole width.
-  const [panelOpen, setPanelOpen] = useState(true);
+  const panelOpen = useEditor((state) => state.sidePanelOpen);
+  const setPanelOpen = useEditor((state) => state.setSidePanelOpen);
   const [mode, setMode] = useState<EditorViewMode>('canvas');
   const [reviewPage, setReviewPage] = useState<ReviewPage>({ tab: 'history' });
   const reviewCounts = useReviewCounts();

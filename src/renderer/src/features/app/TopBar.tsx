@@ -5,7 +5,7 @@ import { addStageHere } from '../canvas/addStageHere';
 import { runAutoLayout } from '../canvas/runAutoLayout';
 import type { StageNode, TransitionEdge } from '../canvas/adapters';
 import { EditorIdentity } from './EditorIdentity';
-import { fitViewOptions, minimapVisible } from '../canvas/zoom';
+import { canvasOverlays, fitViewOptions } from '../canvas/zoom';
 import { startPresenting } from '../canvas/presenting';
 import { FileMenu } from '../export/FileMenu';
 import { GUEST_EDIT_MESSAGE, selectIsGuest, useWorkshop } from '../../store/workshopStore';
@@ -109,7 +109,7 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
                 </button>
               </>
             )}
-            <button type="button" aria-label="Fit view" onClick={() => void flow.fitView({ ...fitViewOptions(minimapVisible(useEditor.getState())), duration: 200 })} title="Fit the whole process in view">
+            <button type="button" aria-label="Fit view" onClick={() => void flow.fitView({ ...fitViewOptions(canvasOverlays(useEditor.getState())), duration: 200 })} title="Fit the whole process in view">
               Fit
             </button>
             <button

@@ -64,7 +64,8 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   // In a live workshop the room looks and selects; only the facilitator moves or connects stages.
   const locked = useEditor((state) => state.editLock !== null);
   const showMinimap = minimapVisible({ minimapShown, doc });
-  const fitOptions = useMemo(() => fitViewOptions(showMinimap), [showMinimap]);
+  const panelButton = useEditor((state) => !state.sidePanelOpen);
+  const fitOptions = useMemo(() => fitViewOptions({ minimap: showMinimap, panelButton }), [showMinimap, panelButton]);
   const toggleMinimap = useEditor((state) => state.toggleMinimap);
   const [nodes, setNodes] = useState<StageNodeType[]>([]);
   const [edges, setEdges] = useState<TransitionEdgeType[]>([]);

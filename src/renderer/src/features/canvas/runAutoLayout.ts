@@ -2,6 +2,7 @@ import type { ReactFlowInstance } from '@xyflow/react';
 import { applyLayout } from '../../../../shared/model/commands';
 import { useEditor, type EditorState } from '../../store/editorStore';
 import type { StageNode, TransitionEdge } from './adapters';
+import { canvasOverlays, fitViewOptions } from './zoom';
 
 /** Lays the graph out left to right as one undoable step, then fits it in view. */
 export async function runAutoLayout(
@@ -21,7 +22,7 @@ export async function runAutoLayout(
     const { layoutProcess } = await import('./layout');
     const positions = await layoutProcess(doc, sizes);
     apply((current) => applyLayout(current, positions), { capture: 'record' });
-    requestAnimationFrame(() => void flow.fitView({ padding: 0.15, duration: 300 }));
+    requestAnimationFrame(() => void flow.fitView({ ...fitViewOptions(canvasOverlays(useEditor.getState())), duration: 300 }));
   } catch (error) {
     useEditor.getState().notify(`Automatic layout failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
   }

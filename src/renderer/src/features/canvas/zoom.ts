@@ -37,7 +37,7 @@ export function fitWillBeZoomedOut(
   stages: ReadonlyArray<Pick<Stage, 'position'>>,
   width: number,
   height: number,
-  options: FitViewOptions = fitViewOptions(false),
+  options: FitViewOptions = fitViewOptions({ minimap: false, panelButton: false }),
 ): boolean {
   if (stages.length === 0 || width <= 0 || height <= 0) return false;
   let left = Infinity;
@@ -75,14 +75,40 @@ export function minimapVisible(state: { minimapShown: boolean; doc: { stages: re
 }
 
 /**
- * Fit view leaves a thin margin — every pixel of width goes to legible cards on a projector — and,
- * while the minimap is shown, the strip along the bottom it stands in, so no card lies under it.
- * The sample's flow is wide and low, so that strip costs it no zoom at 1280×720 or 1920×1080.
+ * The "‹ Panel" button that brings the hidden side panel back stands in the canvas's top-right
+ * corner, this far from its top edge and this tall, px. Keep in step with `.panel-toggle.show` in
+ * styles.css.
  */
-export function fitViewOptions(minimapShown: boolean): FitViewOptions {
+export const PANEL_BUTTON = { top: 12, height: 30 };
+
+/** What stands over the canvas and must not cover a card after fit view. */
+export interface CanvasOverlays {
+  /** The minimap, in the bottom-right corner (`minimapVisible`). */
+  minimap: boolean;
+  /** The "‹ Panel" button, in the top-right corner (while the side panel is hidden). */
+  panelButton: boolean;
+}
+
+/**
+ * Fit view leaves a thin margin — every pixel of width goes to legible cards on a projector — and
+ * the strips the canvas's overlays stand in: along the bottom for the minimap, along the top for
+ * the "‹ Panel" button, so no card lies under either. The sample's flow is wide and low, so those
+ * strips cost it no zoom at 1280×720 or 1920×1080.
+ */
+export function fitViewOptions({ minimap, panelButton }: CanvasOverlays): FitViewOptions {
   const margin = '1.5%';
   return {
-    padding: { top: margin, left: margin, right: margin, bottom: minimapShown ? `${MINIMAP_CORNER.height + 8}px` : margin },
+    padding: {
+      top: panelButton ? `${PANEL_BUTTON.top + PANEL_BUTTON.height + 8}px` : margin,
+      left: margin,
+      right: margin,
+      bottom: minimap ? `${MINIMAP_CORNER.height + 8}px` : margin,
+    },
     maxZoom: 1.1,
   };
+}
+
+/** The overlays shown now, from the editor's state (see `CanvasOverlays`). */
+export function canvasOverlays(state: { minimapShown: boolean; sidePanelOpen: boolean; doc: { stages: readonly unknown[] } | null }): CanvasOverlays {
+  return { minimap: minimapVisible(state), panelButton: !state.sidePanelOpen };
 }

@@ -16,6 +16,7 @@ import { FilesStep } from './FilesStep';
 import { ColumnsStep } from './ColumnsStep';
 import { StagesStep, TRAY, NEW_STAGE, type StageChoice } from './StagesStep';
 import { ReviewStep } from './ReviewStep';
+import { canvasOverlays, fitViewOptions } from '../canvas/zoom';
 
 type Step = 'files' | 'columns' | 'stages' | 'review';
 const STEPS: Array<{ id: Step; label: string }> = [
@@ -202,7 +203,7 @@ export function FieldImportWizard({ onClose }: { onClose: () => void }): React.J
     if (applied) {
       useEditor.getState().notify(`Imported: ${summarizePlan(plan)}. Ctrl+Z undoes the whole import.`);
       // New stages may lie outside the view; show the whole process once they are drawn.
-      setTimeout(() => void flow.fitView({ padding: 0.15, duration: 200 }), 50);
+      setTimeout(() => void flow.fitView({ ...fitViewOptions(canvasOverlays(useEditor.getState())), duration: 200 }), 50);
     }
     else useEditor.getState().notify('Nothing to import: every field in the file is already in the process as it is.');
     onClose();
