@@ -152,7 +152,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
    * own answer only after its comment is on disk, and a refused reply refuses only itself.
    */
   const addComments = groupCommit<AddInput, Comment>(async (processId, inputs) => {
-    await workspace.open(processId);
+    await workspace.assertExists(processId);
     return workspace.exclusive(async () => {
       const list = await store.readComments(processId);
       const results = inputs.map((input): { ok: true; value: Comment } | { ok: false; error: unknown } => {
@@ -171,7 +171,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
 
   /** Read-modify-write of the comments, under the workspace lock; returns the comment `id`. */
   async function mutateComments(processId: string, id: string, fn: (list: Comment[]) => Comment[]): Promise<Comment> {
-    await workspace.open(processId);
+    await workspace.assertExists(processId);
     return workspace.exclusive(async () => {
       const list = await store.readComments(processId);
       if (!list.some((c) => c.id === id)) throw new NotFoundError(`There is no comment ${id} on this process.`);
@@ -206,7 +206,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
 
   /** Read-modify-write of one proposal under the workspace lock. */
   async function update(processId: string, proposalId: string, fn: (s: StoredProposal) => Proposal | Promise<Proposal>) {
-    await workspace.open(processId);
+    await workspace.assertExists(processId);
     return workspace.exclusive(async () => {
       const stored = await store.readProposal(processId, proposalId);
       const proposal = await fn(stored);
@@ -253,7 +253,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
     },
 
     async listComments(processId) {
-      await workspace.open(processId);
+      await workspace.assertExists(processId);
       return workspace.exclusive(() => store.readComments(processId));
     },
 
@@ -266,7 +266,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
       mutateComments(processId, commentId, (list) => setResolved(list, commentId, resolved, author, nowIso())),
 
     async listProposals(processId) {
-      await workspace.open(processId);
+      await workspace.assertExists(processId);
       return (await workspace.exclusive(() => store.listProposals(processId))).map(summaryOf);
     },
 
@@ -295,7 +295,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
     },
 
     async openProposal(processId, proposalId) {
-      await workspace.open(processId);
+      await workspace.assertExists(processId);
       return (await workspace.exclusive(() => store.readProposal(processId, proposalId))).proposal;
     },
 

@@ -75,6 +75,13 @@ export interface Workspace {
   list(): Promise<WorkspaceListing>;
   /** @throws NotFoundError, CorruptError */
   open(id: string): Promise<Process>;
+  /**
+   * Throws as `open` would when process `id` is missing or unreadable, without reading it when the
+   * file is the one this workspace last read or wrote (a stat and its head, see `currentVersion`).
+   * For calls about a process's comments and proposals, which need it to exist, not its content.
+   * @throws NotFoundError, CorruptError
+   */
+  assertExists(id: string): Promise<void>;
   create(input: CreateProcessInput): Promise<Process>;
   /**
    * Stores `process` as revision `baseRevision + 1` if the stored revision is still
@@ -638,6 +645,12 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
       await ensureReady();
       if (RESERVED_IDS.has(id)) throw new NotFoundError(`No process with id ${id} in this workspace.`);
       return exclusive(() => requireStored(id));
+    },
+
+    async assertExists(id) {
+      await ensureReady();
+      if (RESERVED_IDS.has(id)) throw new NotFoundError(`No process with id ${id} in this workspace.`);
+      await exclusive(() => currentVersion(id));
     },
 
     async create({ name, description, template = 'empty' }) {

@@ -177,6 +177,26 @@ describe('workspace', () => {
     await expect(ws.open(doc.id)).rejects.toBeInstanceOf(CorruptError);
   });
 
+  it('assertExists answers like open without reading an unchanged file again, and notices outside changes', async () => {
+    const { dir } = await freshWorkspace();
+    const reads: string[] = [];
+    const io: AtomicIo = { ...nodeAtomicIo, readFile: (file) => (reads.push(file), nodeAtomicIo.readFile(file)) };
+    const ws = createWorkspace({ dir, io, newId: sequentialIds() });
+    const doc = await ws.create({ name: 'P', template: 'sample' });
+    await expect(ws.assertExists('nope')).rejects.toBeInstanceOf(NotFoundError);
+
+    // Unchanged since this workspace wrote it: a stat and the file's head, no full read.
+    const before = reads.filter((file) => file.endsWith(`${doc.id}.json`)).length;
+    await expect(ws.assertExists(doc.id)).resolves.toBeUndefined();
+    expect(reads.filter((file) => file.endsWith(`${doc.id}.json`)).length).toBe(before);
+    await ws.open(doc.id); // open does read it in full: the count above would have seen it
+    expect(reads.filter((file) => file.endsWith(`${doc.id}.json`)).length).toBe(before + 1);
+
+    // Rewritten from outside: read in full, and refused like open refuses it.
+    await writeFile(join(dir, `${doc.id}.json`), 'not json');
+    await expect(ws.assertExists(doc.id)).rejects.toBeInstanceOf(CorruptError);
+  });
+
   it('restores the backup of a set-aside process and clears the notice', async () => {
     const { dir, ws } = await freshWorkspace();
     const doc = await ws.create({ name: 'P' });
