@@ -4,8 +4,8 @@ import { pickChromiumHere } from './tests/e2e/harness/browser';
 /**
  * End-to-end tests drive the browser host (the same renderer the Electron window loads) on a
  * temporary workspace. The browser: PLAYWRIGHT_CHROMIUM_EXECUTABLE, else a system Chromium or
- * Chrome, else Playwright's own (`npx playwright install chromium`); otherwise one line says what
- * is missing.
+ * Chrome, else Playwright's own — installed here with `npx playwright install chromium` when no
+ * browser is found; if that fails, one line says what is missing (tests/e2e/harness/browser.ts).
  */
 const browser = pickChromiumHere();
 if (!browser.ok) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -53,9 +54,32 @@ export function pickChromium(probe: BrowserProbe): BrowserChoice {
   };
 }
 
-/** `pickChromium` on this machine. */
+/**
+ * `pickChromium`, and when it finds nothing (with PLAYWRIGHT_CHROMIUM_EXECUTABLE unset), one
+ * attempt to install Playwright's own Chromium before saying what is missing: on a fresh machine
+ * with network access `npm test` gets its browser by itself. `install` reports success.
+ */
+export function findOrInstallChromium(probe: BrowserProbe, install: () => boolean): BrowserChoice {
+  const first = pickChromium(probe);
+  if (first.ok || probe.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE?.trim()) return first;
+  if (!install()) return { ok: false, message: `${first.message} (Installing Playwright's Chromium failed — offline?)` };
+  return pickChromium(probe);
+}
+
+/** `npx playwright install chromium`, with its progress on the terminal; true when it succeeded. */
+function installPlaywrightChromium(): boolean {
+  console.error("No Chromium or Chrome found for the end-to-end tests: installing Playwright's (npx playwright install chromium)…");
+  try {
+    const cli = require.resolve('@playwright/test/cli');
+    return spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: 'inherit' }).status === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** `findOrInstallChromium` on this machine. */
 export function pickChromiumHere(): BrowserChoice {
-  return pickChromium({
+  return findOrInstallChromium({
     env: process.env,
     platform: process.platform,
     exists: existsSync,
@@ -67,5 +91,5 @@ export function pickChromiumHere(): BrowserChoice {
         return undefined;
       }
     },
-  });
+  }, installPlaywrightChromium);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pickChromium, type BrowserProbe } from '../../e2e/harness/browser';
+import { findOrInstallChromium, pickChromium, type BrowserProbe } from '../../e2e/harness/browser';
 
 const machine = (platform: NodeJS.Platform, files: string[], env: NodeJS.ProcessEnv = {}, bundled?: string): BrowserProbe => ({
   env,
@@ -40,6 +40,34 @@ describe('picking a Chromium for the end-to-end tests', () => {
     if (!choice.ok) {
       expect(choice.message).not.toContain('\n');
       expect(choice.message).toContain('npx playwright install chromium');
+    }
+  });
+
+  it("installs Playwright's Chromium when nothing is found, then uses it", () => {
+    const files: string[] = [];
+    const probe = { ...machine('linux', files, {}, '/pw/chrome'), exists: (path: string) => files.includes(path) };
+    let installs = 0;
+    const choice = findOrInstallChromium(probe, () => {
+      installs++;
+      files.push('/pw/chrome');
+      return true;
+    });
+    expect(installs).toBe(1);
+    expect(choice).toEqual({ ok: true, path: '/pw/chrome', source: 'playwright' });
+  });
+
+  it('installs nothing when a browser is found or PLAYWRIGHT_CHROMIUM_EXECUTABLE is set, and says so in one line when installing fails', () => {
+    const never = (): boolean => {
+      throw new Error('must not install');
+    };
+    expect(findOrInstallChromium(machine('linux', ['/usr/bin/chromium']), never).ok).toBe(true);
+    expect(findOrInstallChromium(machine('linux', [], { PLAYWRIGHT_CHROMIUM_EXECUTABLE: '/nope' }), never).ok).toBe(false);
+    const offline = findOrInstallChromium(machine('linux', [], {}, '/pw/chrome'), () => false);
+    expect(offline.ok).toBe(false);
+    if (!offline.ok) {
+      expect(offline.message).not.toContain('\n');
+      expect(offline.message).toContain('npx playwright install chromium');
+      expect(offline.message).toContain('failed');
     }
   });
 });
