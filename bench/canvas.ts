@@ -23,6 +23,7 @@ import { chromium } from '@playwright/test';
 import { createGeneratedProcess } from '../src/shared/model/generate';
 import { launchHost, makeWorkspace } from '../tests/e2e/harness/host';
 import { FRAME_MARK, cpuSince, processTreeCpu, traceFrames } from './chromiumCpu';
+import { chromiumPathHere } from '../tests/e2e/harness/browser';
 
 // The drag runs inside the page, one pointer step per animation frame, so the figures are the
 // page's own frame times rather than the pace of the test driver. Passed as source text: the
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const workspace = await makeWorkspace();
   const host = await launchHost(workspace.dir);
   const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
+    executablePath: chromiumPathHere(),
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

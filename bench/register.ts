@@ -16,6 +16,7 @@
 import { chromium } from '@playwright/test';
 import { createGeneratedProcess } from '../src/shared/model/generate';
 import { launchHost, makeWorkspace } from '../tests/e2e/harness/host';
+import { chromiumPathHere } from '../tests/e2e/harness/browser';
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const workspace = await makeWorkspace();
   const host = await launchHost(workspace.dir);
   const browser = await chromium.launch({
-    executablePath: process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE ?? '/usr/bin/chromium',
+    executablePath: chromiumPathHere(),
     args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   try {

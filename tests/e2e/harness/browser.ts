@@ -93,3 +93,10 @@ export function pickChromiumHere(): BrowserChoice {
     },
   }, installPlaywrightChromium);
 }
+
+/** The path `pickChromiumHere` chose; when there is none, an Error with its one-line message. */
+export function chromiumPathHere(): string {
+  const choice = pickChromiumHere();
+  if (!choice.ok) throw new Error(choice.message);
+  return choice.path;
+}
