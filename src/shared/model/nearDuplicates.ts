@@ -1,10 +1,11 @@
 import { quote, type Problem } from './problems';
-import type { Field, Process, Stage } from './schema';
+import type { Process, Stage } from './schema';
 
 /**
  * The `near-duplicate` rule: two active fields whose labels ask for the same thing ("Budget
  * confirmed?" and "Budget Confirmed", "Original lead source" and "Lead source detail").
- * Linear in fields: one label key per field (remembered per field object), one hash lookup each.
+ * Linear in fields: one scan of each label for a fingerprint of its key (remembered per stage
+ * object), one set insertion each; real keys are built only for fields whose fingerprints repeat.
  */
 
 // Words that do not change what a field asks for: "Original lead source" and "Lead source detail"
@@ -84,32 +85,149 @@ function wordsOf(text: string): string[] {
   return text.split(/[^a-z0-9]+/).filter((word) => word !== '');
 }
 
-// Validation runs on every edit and commands share unchanged fields between versions, so a key
-// remembered per field object is found again after any edit that does not touch that field.
-// A WeakMap has no size limit to thrash (the old 20,000-label cache was cleared over and over on
-// larger processes, making validation slower per field as fields grew) and frees keys with fields.
-const fieldLabelKeys = new WeakMap<Field, string>();
+// Near-duplicates are rare, so the rule first looks for repeated *fingerprints* of label keys:
+// a 30-bit number worked out in one scan of the label, with no string built (building 30,000 keys
+// — a lower-cased copy, word slices, a sort, a joined key — and hashing them into a set was most of
+// a first validation of 3,000 stages, half of it in the garbage collector). Equal keys always have
+// equal fingerprints; different keys share one with a chance of about 1 in 10⁹ per pair, and the
+// rule compares the real keys of fields whose fingerprints repeat, so a shared fingerprint never
+// makes a warning.
 
-function fieldLabelKey(field: Field): string {
-  let key = fieldLabelKeys.get(field);
-  if (key === undefined) {
-    key = labelKey(field.label);
-    fieldLabelKeys.set(field, key);
-  }
-  return key;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Fingerprints stay below 2³⁰ so V8 keeps them as small integers (no boxed number per field). */
+const FINGERPRINT_MASK = 0x3fffffff;
+/** The fingerprint slot of a retired field: it takes no part in the rule. */
+const RETIRED = -1;
+
+/** FNV-1a of a word's characters, masked: the hash a key word has wherever it is computed. */
+function wordHash(word: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
+  return h & FINGERPRINT_MASK;
 }
 
-// The same per stage object: an unchanged stage costs one lookup instead of one per field.
-const stageLabelKeyCache = new WeakMap<Stage, readonly (string | undefined)[]>();
-
-/** Label keys of a stage's fields in order; undefined for retired fields (they take no part). */
-function stageLabelKeys(stage: Stage): readonly (string | undefined)[] {
-  let keys = stageLabelKeyCache.get(stage);
-  if (keys === undefined) {
-    keys = stage.fields.map((field) => (field.status === 'retired' ? undefined : fieldLabelKey(field)));
-    stageLabelKeyCache.set(stage, keys);
+// Filler words by word hash, to test a word of a label for filler without slicing it out.
+const FILLER_BY_HASH: ReadonlyMap<number, readonly string[]> = (() => {
+  const byHash = new Map<number, string[]>();
+  for (const word of FILLER_WORDS) {
+    const h = wordHash(word);
+    byHash.set(h, [...(byHash.get(h) ?? []), word]);
   }
-  return keys;
+  return byHash;
+})();
+
+/** Whether the lower-case ASCII word `text[start, end)` is a filler word with hash `h`. */
+function isFillerAt(text: string, start: number, end: number, h: number): boolean {
+  const candidates = FILLER_BY_HASH.get(h);
+  if (candidates === undefined) return false;
+  return candidates.some((word) => {
+    if (word.length !== end - start) return false;
+    for (let i = 0; i < word.length; i++) if (word.charCodeAt(i) !== lowerAscii(text.charCodeAt(start + i))) return false;
+    return true;
+  });
+}
+
+/** An ASCII character code lower-cased exactly as `toLowerCase` does it (A–Z only). */
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
+// Word hashes of the label being fingerprinted: reused, so a label costs no allocation.
+let keptHashes = new Int32Array(32);
+let allHashes = new Int32Array(32);
+
+/**
+ * The fingerprint of a set of word hashes (`hashes[0, count)`, sorted here in place): words in any
+ * order, repeated or not, give the same fingerprint — as they give the same key once sorted and
+ * deduplicated. A key made of all the words in order (only filler words) may share a fingerprint
+ * with a different key; the rule checks the real keys then.
+ */
+function combine(hashes: Int32Array, count: number): number {
+  for (let i = 1; i < count; i++) {
+    const h = hashes[i]!;
+    let j = i - 1;
+    for (; j >= 0 && hashes[j]! > h; j--) hashes[j + 1] = hashes[j]!;
+    hashes[j + 1] = h;
+  }
+  let f = FNV_OFFSET;
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && hashes[i] === hashes[i - 1]) continue;
+    f = Math.imul(f ^ hashes[i]!, 0x5bd1e995);
+    f ^= f >>> 13;
+  }
+  return f & FINGERPRINT_MASK;
+}
+
+/**
+ * The fingerprint of `labelKey(label)`, without building the key: for an ASCII label, one scan
+ * hashes its words as `labelKey` would produce them (lower case, filler words dropped, plurals
+ * folded); any other label goes through `labelKey` itself (accent folding) and its key's words.
+ */
+export function labelFingerprint(label: string): number {
+  let kept = 0;
+  let all = 0;
+  let start = -1;
+  let h = FNV_OFFSET;
+  let beforeLast = FNV_OFFSET;
+  for (let i = 0; i <= label.length; i++) {
+    const code = i < label.length ? lowerAscii(label.charCodeAt(i)) : 32;
+    if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
+      if (start < 0) {
+        start = i;
+        h = FNV_OFFSET;
+      }
+      beforeLast = h;
+      h = Math.imul(h ^ code, FNV_PRIME);
+      continue;
+    }
+    if (code > 0x7f) return keyFingerprint(labelKey(label));
+    if (start < 0) continue;
+    const word = h & FINGERPRINT_MASK;
+    if (all === allHashes.length) allHashes = grown(allHashes);
+    allHashes[all++] = word;
+    if (!isFillerAt(label, start, i, word)) {
+      // As `singular` folds it: "sources" hashes as "source", "class" stays "class".
+      const plural = i - start > 3 && lowerAscii(label.charCodeAt(i - 1)) === 115 && lowerAscii(label.charCodeAt(i - 2)) !== 115;
+      if (kept === keptHashes.length) keptHashes = grown(keptHashes);
+      keptHashes[kept++] = plural ? beforeLast & FINGERPRINT_MASK : word;
+    }
+    start = -1;
+  }
+  return kept > 0 ? combine(keptHashes, kept) : combine(allHashes, all);
+}
+
+/** The fingerprint of a label key (lower-case a–z / 0–9 words joined by spaces) from its words. */
+export function keyFingerprint(key: string): number {
+  let count = 0;
+  for (const word of key.split(' ')) {
+    if (word === '') continue;
+    if (count === allHashes.length) allHashes = grown(allHashes);
+    allHashes[count++] = wordHash(word);
+  }
+  return combine(allHashes, count);
+}
+
+function grown(hashes: Int32Array): Int32Array {
+  const bigger = new Int32Array(hashes.length * 2);
+  bigger.set(hashes);
+  return bigger;
+}
+
+// Validation runs on every edit and commands share the stages an edit does not touch, so the
+// fingerprints are remembered per stage object: an unchanged stage costs one lookup, an edited
+// one re-scans its few labels. (Remembering them per field object as well cost more on a first
+// validation — 30,000 WeakMap entries — than re-scanning an edited stage's labels saves.)
+const stageFingerprintCache = new WeakMap<Stage, readonly number[]>();
+
+/** Label-key fingerprints of a stage's fields in order; `RETIRED` for retired fields. */
+function stageFingerprints(stage: Stage): readonly number[] {
+  let fingerprints = stageFingerprintCache.get(stage);
+  if (fingerprints === undefined) {
+    fingerprints = stage.fields.map((field) => (field.status === 'retired' ? RETIRED : labelFingerprint(field.label)));
+    stageFingerprintCache.set(stage, fingerprints);
+  }
+  return fingerprints;
 }
 
 /**
@@ -118,62 +236,59 @@ function stageLabelKeys(stage: Stage): readonly (string | undefined)[] {
  * order of the fields they point at.
  */
 export function nearDuplicateProblems(process: Process): Problem[] {
-  // Most labels are unique: one set insertion per active field finds a repeated key (the set does
-  // not grow); only if there is one are the fields numbered and the repeated keys' members
-  // gathered, in a second pass.
+  // Most labels are unique: one set insertion per active field finds a repeated fingerprint (the
+  // set does not grow); only if there is one are the real keys of those fields worked out.
   const stages = process.stages;
-  const seen = new Set<string>();
-  let repeated: Set<string> | undefined;
+  const seen = new Set<number>();
+  let repeated: Set<number> | undefined;
   for (const stage of stages) {
-    for (const key of stageLabelKeys(stage)) {
-      if (key === undefined) continue;
+    for (const fingerprint of stageFingerprints(stage)) {
+      if (fingerprint === RETIRED) continue;
       const before = seen.size;
-      seen.add(key);
-      if (seen.size === before) (repeated ??= new Set()).add(key);
+      seen.add(fingerprint);
+      if (seen.size === before) (repeated ??= new Set()).add(fingerprint);
     }
   }
   if (!repeated) return [];
-  // Active fields in document order: their label key and where they are.
-  const keys: string[] = [];
-  const stageOf: number[] = [];
-  const indexInStage: number[] = [];
+  // The fields whose fingerprint repeats, grouped by their real label key, in document order;
+  // `n` numbers the active fields in document order.
+  const groups = new Map<string, { n: number; s: number; f: number }[]>();
+  let n = 0;
   for (let s = 0; s < stages.length; s++) {
-    const stageKeys = stageLabelKeys(stages[s]!);
-    for (let f = 0; f < stageKeys.length; f++) {
-      const key = stageKeys[f];
-      if (key === undefined) continue;
-      keys.push(key);
-      stageOf.push(s);
-      indexInStage.push(f);
+    const fingerprints = stageFingerprints(stages[s]!);
+    for (let f = 0; f < fingerprints.length; f++) {
+      const fingerprint = fingerprints[f]!;
+      if (fingerprint === RETIRED) continue;
+      n++;
+      if (!repeated.has(fingerprint)) continue;
+      const key = labelKey(stages[s]!.fields[f]!.label);
+      const member = { n, s, f };
+      const group = groups.get(key);
+      if (group) group.push(member);
+      else groups.set(key, [member]);
     }
-  }
-  const groups = new Map<string, number[]>();
-  for (let n = 0; n < keys.length; n++) {
-    const key = keys[n]!;
-    if (!repeated.has(key)) continue;
-    const group = groups.get(key);
-    if (group) group.push(n);
-    else groups.set(key, [n]);
   }
 
   const found: { last: number; problem: Problem }[] = [];
-  const describe = (member: number): string => {
-    const stage = stages[stageOf[member]!]!;
-    return `${quote(stage.fields[indexInStage[member]!]!.label)} on ${quote(stage.name)}`;
+  const describe = (member: { s: number; f: number }): string => {
+    const stage = stages[member.s]!;
+    return `${quote(stage.fields[member.f]!.label)} on ${quote(stage.name)}`;
   };
   for (const group of groups.values()) {
+    // Fields that only share a fingerprint with another key are no near-duplicates.
+    if (group.length < 2) continue;
     const last = group[group.length - 1]!;
     const others = group.length - 1;
     const shown = group.slice(0, Math.min(3, others)).map(describe).join(', ');
     const more = others > 3 ? ` and ${others - 3} more` : '';
-    const stage = stages[stageOf[last]!]!;
-    const field = stage.fields[indexInStage[last]!]!;
+    const stage = stages[last.s]!;
+    const field = stage.fields[last.f]!;
     found.push({
-      last,
+      last: last.n,
       problem: {
         severity: 'warning',
         code: 'near-duplicate',
-        path: `stages[${stageOf[last]!}].fields[${indexInStage[last]!}].label`,
+        path: `stages[${last.s}].fields[${last.f}].label`,
         message: `${quote(field.label)} on ${quote(stage.name)} looks like ${shown}${more}: reps may be asked for the same thing twice`,
         stageId: stage.id,
         fieldId: field.id,

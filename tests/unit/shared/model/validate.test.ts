@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { validateProcess } from '../../../../src/shared/model/validate';
-import { labelKey } from '../../../../src/shared/model/nearDuplicates';
+import { keyFingerprint, labelFingerprint, labelKey } from '../../../../src/shared/model/nearDuplicates';
 import { formatPercent } from '../../../../src/shared/model/problems';
 import { updateField, updateStage } from '../../../../src/shared/model/commands';
 import type { Process } from '../../../../src/shared/model/schema';
@@ -222,6 +222,21 @@ describe('validateProcess', () => {
     const copy = { ...doc.stages[3]!.fields[0]!, id: 'f-2', label: 'Budget Confirmed' };
     doc = { ...doc, stages: doc.stages.map((stage) => (stage.id === 'new-lead' ? { ...stage, fields: [copy] } : stage)) };
     expect(withCode(doc, 'near-duplicate')).toHaveLength(1);
+  });
+
+  it('raises no warning for labels whose keys only share a fingerprint', () => {
+    // "The the" keeps all its (filler) words: key "the the"; "Thes" folds to "the". Both keys have
+    // the one word "the", so their fingerprints are equal while the keys differ.
+    expect(labelFingerprint('The the')).toBe(labelFingerprint('Thes'));
+    expect(labelKey('The the')).not.toBe(labelKey('Thes'));
+    let doc = smallProcess();
+    const first = { ...doc.stages[3]!.fields[0]!, id: 'f-2', label: 'The the' };
+    const second = { ...doc.stages[3]!.fields[0]!, id: 'f-3', label: 'Thes' };
+    const third = { ...doc.stages[3]!.fields[0]!, id: 'f-4', label: 'the' };
+    doc = { ...doc, stages: doc.stages.map((stage) => (stage.id === 'new-lead' ? { ...stage, fields: [first, second, third] } : stage)) };
+    const problems = withCode(doc, 'near-duplicate');
+    expect(problems.map((problem) => problem.fieldId)).toEqual(['f-4']);
+    expect(problems[0]!.message).toContain('looks like “Thes” on “New lead”:');
   });
 
   it('sorts errors before warnings', () => {
