@@ -1,5 +1,6 @@
 import { quote, type Problem } from './problems';
 import type { Field, Process, Stage, Transition } from './schema';
+import { repeatedValues, stringHash } from './stringHash';
 
 /**
  * The identity and reference rules: `duplicate-id` (stages, fields across the process,
@@ -7,7 +8,7 @@ import type { Field, Process, Stage, Transition } from './schema';
  * ends, requesting and reading departments, KPI owners). What `blockingProblems` needs on every
  * open and save, and the first rules `validateProcess` runs.
  *
- * One pass over the fields, one hash lookup per id; no per-field objects.
+ * One pass over the fields, one hash per id; no per-field objects.
  */
 export interface IdentityProblems {
   /** Stages, then fields, transitions, departments, KPIs — each in document order. */
@@ -43,35 +44,22 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
 
   const isDepartment = departmentTest(departments);
 
-  // Field ids are nearly always unique: one set insertion per field finds a repeat (the set does
-  // not grow); only then are the ids' first owners looked up, in one more pass. A stage's
-  // reference problems depend on the stage and the department list alone: remembered per stage.
-  const fieldIds = new Set<string>();
-  let owners: Map<string, Field> | undefined;
-  let ownerStages: Map<Field, Stage> | undefined;
+  // Field ids are nearly always unique: their hashes in a typed array, sorted, show it without a
+  // set of every id (`stringHash.ts`); only ids whose hashes repeat are compared, in one more
+  // pass. A stage's reference problems depend on the stage and the department list alone:
+  // remembered per stage.
+  let fieldCount = 0;
+  for (const stage of stages) fieldCount += stage.fields.length;
+  const idHashes = new Int32Array(fieldCount);
   const fieldReferences: Problem[] = [];
+  let k = 0;
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
-    const fields = stage.fields;
-    for (let f = 0; f < fields.length; f++) {
-      const field = fields[f]!;
-      const before = fieldIds.size;
-      fieldIds.add(field.id);
-      if (fieldIds.size === before) {
-        if (!owners || !ownerStages) [owners, ownerStages] = firstOwners(stages);
-        const owner = owners.get(field.id)!;
-        duplicateIds.push({
-          severity: 'error',
-          code: 'duplicate-id',
-          path: `stages[${s}].fields[${f}].id`,
-          message: `Field id "${field.id}" is also used by field ${quote(owner.label)} on ${quote(ownerStages.get(owner)!.name)}; field ids must be unique across the process`,
-          stageId: stage.id,
-          fieldId: field.id,
-        });
-      }
-    }
+    for (const field of stage.fields) idHashes[k++] = stringHash(field.id);
     for (const problem of stageReferences(stage, s, departments, isDepartment)) fieldReferences.push(problem);
   }
+  const repeatedHashes = repeatedValues(idHashes);
+  if (repeatedHashes) for (const problem of duplicateFieldIds(stages, repeatedHashes)) duplicateIds.push(problem);
 
   const transitionProblems = transitionChecks(transitions, stages, stageIndex);
   for (const problem of transitionProblems.duplicateIds) duplicateIds.push(problem);
@@ -107,18 +95,35 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
   return { duplicateIds, references };
 }
 
-/** The first field with each id, in document order, and the stage each of those is on. */
-function firstOwners(stages: readonly Stage[]): [Map<string, Field>, Map<Field, Stage>] {
-  const owners = new Map<string, Field>();
-  const ownerStages = new Map<Field, Stage>();
-  for (const stage of stages) {
-    for (const field of stage.fields) {
-      if (owners.has(field.id)) continue;
-      owners.set(field.id, field);
-      ownerStages.set(field, stage);
+/**
+ * `duplicate-id` for fields, in document order: each field whose id an earlier field has, naming
+ * that first field. Only ids with one of `repeatedHashes` can repeat.
+ */
+function duplicateFieldIds(stages: readonly Stage[], repeatedHashes: ReadonlySet<number>): Problem[] {
+  const problems: Problem[] = [];
+  const firstOwners = new Map<string, { field: Field; stage: Stage }>();
+  for (let s = 0; s < stages.length; s++) {
+    const stage = stages[s]!;
+    const fields = stage.fields;
+    for (let f = 0; f < fields.length; f++) {
+      const field = fields[f]!;
+      if (!repeatedHashes.has(stringHash(field.id))) continue;
+      const owner = firstOwners.get(field.id);
+      if (owner === undefined) {
+        firstOwners.set(field.id, { field, stage });
+        continue;
+      }
+      problems.push({
+        severity: 'error',
+        code: 'duplicate-id',
+        path: `stages[${s}].fields[${f}].id`,
+        message: `Field id "${field.id}" is also used by field ${quote(owner.field.label)} on ${quote(owner.stage.name)}; field ids must be unique across the process`,
+        stageId: stage.id,
+        fieldId: field.id,
+      });
     }
   }
-  return [owners, ownerStages];
+  return problems;
 }
 
 /** Whether an id names one of `departments` (a scan: processes have a handful). */

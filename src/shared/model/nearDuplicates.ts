@@ -1,5 +1,6 @@
 import { quote, type Problem } from './problems';
 import type { Process, Stage } from './schema';
+import { FNV_OFFSET, FNV_PRIME, HASH_MASK, repeatedValues, stringHash } from './stringHash';
 
 /**
  * The `near-duplicate` rule: two active fields whose labels ask for the same thing ("Budget
@@ -93,25 +94,21 @@ function wordsOf(text: string): string[] {
 // rule compares the real keys of fields whose fingerprints repeat, so a shared fingerprint never
 // makes a warning.
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-/** Fingerprints stay below 2³⁰ so V8 keeps them as small integers (no boxed number per field). */
-const FINGERPRINT_MASK = 0x3fffffff;
 /** The fingerprint slot of a retired field: it takes no part in the rule. */
 const RETIRED = -1;
 
-/** FNV-1a of a word's characters, masked: the hash a key word has wherever it is computed. */
-function wordHash(word: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), FNV_PRIME);
-  return h & FINGERPRINT_MASK;
-}
+// `stringHash` written out in the loops below, so a word hashes as the same word in a key does.
+// Module-local copies: calling across modules once per character measured twice as slow (tsx
+// compiles an import to a property read through a getter).
+const HASH_START = FNV_OFFSET;
+const PRIME = FNV_PRIME;
+const MASK = HASH_MASK;
 
 // Filler words by word hash, to test a word of a label for filler without slicing it out.
 const FILLER_BY_HASH: ReadonlyMap<number, readonly string[]> = (() => {
   const byHash = new Map<number, string[]>();
   for (const word of FILLER_WORDS) {
-    const h = wordHash(word);
+    const h = stringHash(word);
     byHash.set(h, [...(byHash.get(h) ?? []), word]);
   }
   return byHash;
@@ -134,8 +131,8 @@ function lowerAscii(code: number): number {
 }
 
 // Word hashes of the label being fingerprinted: reused, so a label costs no allocation.
-let keptHashes = new Int32Array(32);
-let allHashes = new Int32Array(32);
+let keptHashes: Int32Array = new Int32Array(32);
+let allHashes: Int32Array = new Int32Array(32);
 
 /**
  * The fingerprint of a set of word hashes (`hashes[0, count)`, sorted here in place): words in any
@@ -150,13 +147,15 @@ function combine(hashes: Int32Array, count: number): number {
     for (; j >= 0 && hashes[j]! > h; j--) hashes[j + 1] = hashes[j]!;
     hashes[j + 1] = h;
   }
-  let f = FNV_OFFSET;
+  let f = HASH_START;
   for (let i = 0; i < count; i++) {
     if (i > 0 && hashes[i] === hashes[i - 1]) continue;
+    // A multiply-and-shift mix per word hash: FNV's one multiply per step spreads a whole 30-bit
+    // value too little.
     f = Math.imul(f ^ hashes[i]!, 0x5bd1e995);
     f ^= f >>> 13;
   }
-  return f & FINGERPRINT_MASK;
+  return f & MASK;
 }
 
 /**
@@ -168,29 +167,29 @@ export function labelFingerprint(label: string): number {
   let kept = 0;
   let all = 0;
   let start = -1;
-  let h = FNV_OFFSET;
-  let beforeLast = FNV_OFFSET;
+  let h = HASH_START;
+  let beforeLast = HASH_START;
   for (let i = 0; i <= label.length; i++) {
     const code = i < label.length ? lowerAscii(label.charCodeAt(i)) : 32;
     if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) {
       if (start < 0) {
         start = i;
-        h = FNV_OFFSET;
+        h = HASH_START;
       }
       beforeLast = h;
-      h = Math.imul(h ^ code, FNV_PRIME);
+      h = Math.imul(h ^ code, PRIME);
       continue;
     }
     if (code > 0x7f) return keyFingerprint(labelKey(label));
     if (start < 0) continue;
-    const word = h & FINGERPRINT_MASK;
+    const word = h & MASK;
     if (all === allHashes.length) allHashes = grown(allHashes);
     allHashes[all++] = word;
     if (!isFillerAt(label, start, i, word)) {
       // As `singular` folds it: "sources" hashes as "source", "class" stays "class".
       const plural = i - start > 3 && lowerAscii(label.charCodeAt(i - 1)) === 115 && lowerAscii(label.charCodeAt(i - 2)) !== 115;
       if (kept === keptHashes.length) keptHashes = grown(keptHashes);
-      keptHashes[kept++] = plural ? beforeLast & FINGERPRINT_MASK : word;
+      keptHashes[kept++] = plural ? beforeLast & MASK : word;
     }
     start = -1;
   }
@@ -203,7 +202,7 @@ export function keyFingerprint(key: string): number {
   for (const word of key.split(' ')) {
     if (word === '') continue;
     if (count === allHashes.length) allHashes = grown(allHashes);
-    allHashes[count++] = wordHash(word);
+    allHashes[count++] = stringHash(word);
   }
   return combine(allHashes, count);
 }
@@ -236,28 +235,24 @@ function stageFingerprints(stage: Stage): readonly number[] {
  * order of the fields they point at.
  */
 export function nearDuplicateProblems(process: Process): Problem[] {
-  // Most labels are unique: one set insertion per active field finds a repeated fingerprint (the
-  // set does not grow); only if there is one are the real keys of those fields worked out.
+  // Most labels are unique: the fingerprints of the active fields, sorted, show it (no set of
+  // 30,000 values); only if one repeats are the real keys of those fields worked out.
   const stages = process.stages;
-  const seen = new Set<number>();
-  let repeated: Set<number> | undefined;
-  for (const stage of stages) {
-    for (const fingerprint of stageFingerprints(stage)) {
-      if (fingerprint === RETIRED) continue;
-      const before = seen.size;
-      seen.add(fingerprint);
-      if (seen.size === before) (repeated ??= new Set()).add(fingerprint);
-    }
-  }
+  let active = 0;
+  for (const stage of stages) for (const fingerprint of stageFingerprints(stage)) if (fingerprint !== RETIRED) active++;
+  const fingerprints = new Int32Array(active);
+  let next = 0;
+  for (const stage of stages) for (const fingerprint of stageFingerprints(stage)) if (fingerprint !== RETIRED) fingerprints[next++] = fingerprint;
+  const repeated = repeatedValues(fingerprints);
   if (!repeated) return [];
   // The fields whose fingerprint repeats, grouped by their real label key, in document order;
   // `n` numbers the active fields in document order.
   const groups = new Map<string, { n: number; s: number; f: number }[]>();
   let n = 0;
   for (let s = 0; s < stages.length; s++) {
-    const fingerprints = stageFingerprints(stages[s]!);
-    for (let f = 0; f < fingerprints.length; f++) {
-      const fingerprint = fingerprints[f]!;
+    const stagePrints = stageFingerprints(stages[s]!);
+    for (let f = 0; f < stagePrints.length; f++) {
+      const fingerprint = stagePrints[f]!;
       if (fingerprint === RETIRED) continue;
       n++;
       if (!repeated.has(fingerprint)) continue;

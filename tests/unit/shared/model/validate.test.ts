@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { validateProcess } from '../../../../src/shared/model/validate';
-import { keyFingerprint, labelFingerprint, labelKey } from '../../../../src/shared/model/nearDuplicates';
+import { labelFingerprint, labelKey } from '../../../../src/shared/model/nearDuplicates';
 import { formatPercent } from '../../../../src/shared/model/problems';
+import { stringHash } from '../../../../src/shared/model/stringHash';
 import { updateField, updateStage } from '../../../../src/shared/model/commands';
 import type { Process } from '../../../../src/shared/model/schema';
 import type { Problem } from '../../../../src/shared/model/problems';
@@ -42,6 +43,19 @@ describe('validateProcess', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe('stages[3].fields[0].id');
     expect(problems[0]!.message).toContain('Budget confirmed?');
+  });
+
+  it('tells apart field ids that share a hash, and still finds a repeat among them', () => {
+    // "f-9927" and "f-466010" have the same 30-bit hash (`stringHash`), which sends the identity
+    // rules to compare those ids as strings.
+    expect(stringHash('f-9927')).toBe(stringHash('f-466010'));
+    const doc = smallProcess();
+    const field = doc.stages[3]!.fields[0]!;
+    const fields = [{ ...field, id: 'f-9927' }, { ...field, id: 'f-466010', label: 'Copy' }, { ...field, id: 'f-9927', label: 'Again' }];
+    const stages = doc.stages.map((stage) => (stage.id === 'new-lead' ? { ...stage, fields } : stage));
+    const problems = withCode({ ...doc, stages }, 'duplicate-id');
+    expect(problems.map((problem) => problem.path)).toEqual(['stages[0].fields[2].id']);
+    expect(problems[0]!.message).toContain('also used by field “Budget confirmed?” on “New lead”');
   });
 
   it('reports duplicate transition and department ids', () => {
