@@ -8,7 +8,7 @@
  *     burden: the editor's work after an edit (one field relabelled through its command, which
  *     shares the untouched stages; per-stage results are remembered for those);
  *   engine.solve+validation.<N>.cold — the same on a fresh copy of the document each run (first
- *     open: no label key remembered yet);
+ *     open: nothing remembered per stage yet);
  *   engine.cli.runs0.<N> — the whole `stagecraft simulate FILE --runs 0` process on that file
  *     (start-up, read, parse, checks, solve, report);
  *   engine.validate.<F>-fields — validateProcess alone on 3,000 stages, and µs per field
