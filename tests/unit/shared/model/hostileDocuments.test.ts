@@ -95,7 +95,10 @@ function apply(doc: ReturnType<typeof freshSample>, m: Mutation): void {
       node = (node as Record<string, unknown>)[step];
     }
     if (typeof node === 'object' && node !== null) {
-      Object.defineProperty(node, m.path.at(-1)!, { value: m.value, enumerable: true, writable: true, configurable: true });
+      // A copy: NASTY_VALUES' objects are shared by every run, and a later 'set' writing into one
+      // of them would carry junk into other runs — or make a cycle JSON cannot write.
+      const value = structuredClone(m.value);
+      Object.defineProperty(node, m.path.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
     }
   } else {
     let deep: unknown = 'bottom';
