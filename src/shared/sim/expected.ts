@@ -97,12 +97,16 @@ export function expectedFromCompiled(compiled: CompiledProcess): ExpectedResult 
     });
   }
 
-  const fields: FieldBurden[] = [];
+  // Sized once (one record per compiled field): pushing 30,000 grows and copies the array repeatedly.
+  const fields = new Array<FieldBurden>(compiled.fields.length);
   let total = 0;
+  let k = 0;
   for (let j = 0; j < compiled.stageFields.length; j++) {
-    for (const burden of stageBurdens(compiled.stageFields[j]!, visits[j]!, reach[j]!, compiled.stageDays[j]!)) {
+    const burdens = stageBurdens(compiled.stageFields[j]!, visits[j]!, reach[j]!, compiled.stageDays[j]!);
+    for (let i = 0; i < burdens.length; i++) {
+      const burden = burdens[i]!;
       total += burden.secondsPerOpportunity;
-      fields.push(burden);
+      fields[k++] = burden;
     }
   }
   return {
