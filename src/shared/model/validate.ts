@@ -153,14 +153,19 @@ function fieldProblems(stage: Stage, s: number, today: string | undefined): Prob
 
     const where = `stages[${s}].fields[${f}]`;
     const named = `${quote(field.label)} on ${quote(stage.name)}`;
-    const located = { stageId: stage.id, fieldId: field.id };
+    // stageId / fieldId written out in each literal rather than spread from a shared object: a
+    // spread after other properties copies through a slower path, and a first open of the
+    // 3,000-stage bench reports ~6,800 of these warnings.
+    const stageId = stage.id;
+    const fieldId = field.id;
     if (unjustified) {
       problems.push({
         severity: 'warning',
         code: 'unjustified-field',
         path: `${where}.justification`,
         message: `${named}: Nobody has said why this field exists, yet reps cannot skip it`,
-        ...located,
+        stageId,
+        fieldId,
       });
     }
     if (unread) {
@@ -169,7 +174,8 @@ function fieldProblems(stage: Stage, s: number, today: string | undefined): Prob
         code: 'unconsumed-field',
         path: `${where}.consumers`,
         message: `${named}: Nobody is recorded as using this field, yet reps cannot skip it`,
-        ...located,
+        stageId,
+        fieldId,
       });
     }
     if (idleWeekly) {
@@ -178,7 +184,8 @@ function fieldProblems(stage: Stage, s: number, today: string | undefined): Prob
         code: 'idle-weekly-field',
         path: `${where}.entries`,
         message: `${named} is updated weekly, but deals spend no time in a ${stage.kind} stage: it costs nothing there — ask once instead, or move it to the stage where deals wait`,
-        ...located,
+        stageId,
+        fieldId,
       });
     }
     if (blank) {
@@ -187,7 +194,8 @@ function fieldProblems(stage: Stage, s: number, today: string | undefined): Prob
         code: 'required-but-blank',
         path: `${where}.fillRate`,
         message: `${named} is required but blank on ${formatPercent(1 - (field.fillRate ?? 1))} of deals: the rule is not enforced, or reps work around it`,
-        ...located,
+        stageId,
+        fieldId,
       });
     }
     if (overdue) {
@@ -196,7 +204,8 @@ function fieldProblems(stage: Stage, s: number, today: string | undefined): Prob
         code: 'review-overdue',
         path: `${where}.reviewBy`,
         message: `${named} was due for review on ${field.reviewBy}`,
-        ...located,
+        stageId,
+        fieldId,
       });
     }
   }
