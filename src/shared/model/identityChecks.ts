@@ -204,10 +204,15 @@ function transitionChecks(transitions: readonly Transition[], stages: readonly S
   if (known && known.stageIds.length === stages.length && stages.every((stage, s) => known.stageIds[s] === stage.id)) return known.problems;
   const duplicateIds: Problem[] = [];
   const references: Problem[] = [];
+  // Like field ids: hashes sorted to find repeats, and only ids whose hashes repeat go in a set.
+  const idHashes = new Int32Array(transitions.length);
+  for (let t = 0; t < transitions.length; t++) idHashes[t] = stringHash(transitions[t]!.id);
+  const repeatedHashes = repeatedValues(idHashes);
   const transitionIds = new Set<string>();
   for (let t = 0; t < transitions.length; t++) {
     const transition = transitions[t]!;
-    if (transitionIds.has(transition.id)) {
+    const maybeRepeated = repeatedHashes !== undefined && repeatedHashes.has(stringHash(transition.id));
+    if (maybeRepeated && transitionIds.has(transition.id)) {
       duplicateIds.push({
         severity: 'error',
         code: 'duplicate-id',
@@ -216,7 +221,7 @@ function transitionChecks(transitions: readonly Transition[], stages: readonly S
         transitionId: transition.id,
         stageId: transition.from,
       });
-    } else transitionIds.add(transition.id);
+    } else if (maybeRepeated) transitionIds.add(transition.id);
     const fromKnown = stageIndex.has(transition.from);
     for (const end of ['from', 'to'] as const) {
       if (end === 'from' ? fromKnown : stageIndex.has(transition.to)) continue;

@@ -71,6 +71,20 @@ describe('validateProcess', () => {
     ]);
   });
 
+  it('tells apart transition ids that share a hash, and still finds a repeat among them', () => {
+    expect(stringHash('f-9927')).toBe(stringHash('f-466010'));
+    const doc = smallProcess();
+    const extra = { from: 'work', to: 'new-lead', probability: 0, label: '' };
+    const n = doc.transitions.length;
+    const broken = {
+      ...doc,
+      transitions: [...doc.transitions, { ...extra, id: 'f-9927' }, { ...extra, id: 'f-466010' }, { ...extra, id: 'f-9927' }],
+    };
+    const problems = withCode(broken, 'duplicate-id');
+    expect(problems.map((problem) => problem.path)).toEqual([`transitions[${n + 2}].id`]);
+    expect(problems[0]).toMatchObject({ transitionId: 'f-9927', stageId: 'work' });
+  });
+
   it('reports a transition to a stage that does not exist', () => {
     const doc = smallProcess();
     const broken = { ...doc, transitions: [...doc.transitions, { id: 'ghost', from: 'work', to: 'nowhere', probability: 0, label: '' }] };
