@@ -2,8 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApiErrorBody, Channel } from '../../shared/api/contract';
 import type { Author } from '../../shared/model/schema';
 import { SESSION_COOKIE } from '../../shared/live/schema';
-import { authorChannels, mayCall, namesProcess, OWN_PROPOSAL_CHANNELS, processIdOf, stampAuthor } from '../../shared/live/permissions';
-import { sameAuthor } from '../../shared/review/comments';
+import { authorChannels, mayCall, mayCallOnProposal, namesProcess, OWN_PROPOSAL_CHANNELS, processIdOf, stampAuthor } from '../../shared/live/permissions';
 import type { Caller, WorkshopGate } from '../services/live/types';
 import type { HostDispatch } from './types';
 
@@ -85,7 +84,7 @@ export async function authorizeCall(dispatch: HostDispatch, caller: Caller, chan
     const proposal = await dispatch('proposal:open', { processId: ref.processId, proposalId: ref.proposalId });
     if (!proposal.ok) return { ok: false, error: proposal.error };
     const owner = (proposal.value as { author: Author }).author;
-    if (!author || !sameAuthor(owner, author)) return forbidden(`Only ${owner.name}, who made the proposal, can change it.`);
+    if (!mayCallOnProposal(caller.role, channel, owner, author ?? null)) return forbidden(`Only ${owner.name}, who made the proposal, can change it.`);
   }
   return { ok: true, input: stamped };
 }

@@ -47,6 +47,8 @@ export function diffReport(before: Process, after: Process): DiffReport {
 export interface ProposalComparison {
   /** Base revision → proposal: what the proposal changes. */
   report: DiffReport;
+  /** The process at `baseRevision` (what the proposal started from). */
+  base: Process;
   baseRevision: number;
   currentRevision: number;
   /** Conflicts a merge into the current process would raise (empty when the process has not moved). */
@@ -401,7 +403,7 @@ export function createReviewService(workspace: Workspace, options: ReviewService
       const report = diffReport(base, proposal.document);
       const conflicts =
         current.revision === proposal.baseRevision ? [] : threeWayMerge(base, current, proposal.document).conflicts;
-      return { report, baseRevision: proposal.baseRevision, currentRevision: current.revision, conflicts };
+      return { report, base: { ...base, id: processId }, baseRevision: proposal.baseRevision, currentRevision: current.revision, conflicts };
     },
 
     acceptProposal: (input) => accept(input),

@@ -368,6 +368,12 @@ export const contract = {
     input: z.object(ProposalRef),
     output: z.object({
       report: DiffReportSchema,
+      /**
+       * The process at `baseRevision`, which the proposal changes: the diff's "before". Sent here
+       * so whoever may see the proposal sees it whole — in a workshop the room cannot open the
+       * history (`history:open` is the facilitator's).
+       */
+      base: ProcessSchema,
       baseRevision: z.number().int(),
       currentRevision: z.number().int(),
       conflicts: z.array(MergeConflictSchema),

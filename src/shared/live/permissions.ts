@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, contract, type Channel } from '../api/contract';
 import type { Author } from '../model/schema';
+import { sameAuthor } from '../review/comments';
 import type { WorkshopRole } from './schema';
 
 /**
@@ -116,3 +117,16 @@ export function namesProcess(channel: Channel): boolean {
 
 /** Channels a participant may call on their own proposals only (the proposal's author is them). */
 export const OWN_PROPOSAL_CHANNELS: readonly Channel[] = ['proposal:save', 'proposal:set-status'];
+
+/**
+ * Whether someone may call a proposal channel on a proposal made by `owner`: `role` null is the
+ * plain editor (no workshop; anything goes), `me` the caller's own name and department in a
+ * workshop (null before they gave them). The host refuses by the same rule (`authorizeCall`:
+ * `mayCall`, then own proposals only for `OWN_PROPOSAL_CHANNELS`), and the proposal page shows
+ * only the actions that pass it.
+ */
+export function mayCallOnProposal(role: WorkshopRole | null, channel: Channel, owner: Author, me: Author | null): boolean {
+  if (role === null || role === 'facilitator') return true;
+  if (!mayCall(role, channel)) return false;
+  return !OWN_PROPOSAL_CHANNELS.includes(channel) || (me !== null && sameAuthor(owner, me));
+}

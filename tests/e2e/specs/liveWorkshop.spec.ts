@@ -311,3 +311,45 @@ test('the workshop works from the keyboard, and its dialog, panels and join form
     for (const context of contexts) await context.close().catch(() => undefined);
   }
 });
+
+test("a participant is shown only the proposal actions the host lets them take: none on someone else's proposal", async ({ browser, host }) => {
+  test.setTimeout(120_000);
+  const contexts: BrowserContext[] = [];
+  try {
+    const { context: facilitatorContext, facilitator } = await facilitatorOn(browser, host.url);
+    contexts.push(facilitatorContext);
+    const processId = new URL(facilitator.page.url()).hash.replace(/^#\/process\//, '');
+    const created = await fetch(new URL('/api/proposal:create', host.url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ processId: decodeURIComponent(processId), title: 'Drop the PO number', author: { name: 'Fiona', departmentId: 'finance' } }),
+    });
+    expect(created.status).toBe(200);
+    const { joinUrl } = await facilitator.start(LAN);
+    await facilitator.joinDialog().getByRole('button', { name: 'Done' }).click();
+
+    const { context, participant: sam } = await participantIn(browser, joinUrl, 'Sam', 'Sales');
+    contexts.push(context);
+    await sam.page.getByRole('button', { name: 'Review', exact: true }).click();
+    const view = sam.page.getByTestId('review-view');
+    await view.getByRole('tab', { name: /^Proposals/ }).click();
+    await view.getByRole('button', { name: 'Drop the PO number' }).click();
+    const page = sam.page.getByTestId('proposal-page');
+    await expect(page.getByRole('note')).toContainText('only Fiona, who made this proposal, can change or withdraw it');
+    for (const action of ['Edit in the editor', 'Submit for review', 'Withdraw…', 'Accept…', 'Add']) {
+      await expect(page.getByRole('button', { name: action, exact: true })).toHaveCount(0);
+    }
+    await sam.page.screenshot({ path: 'test-results/screens/live-participant-proposal.png' });
+
+    // The facilitator, on the same proposal, keeps every action.
+    await facilitator.page.getByRole('button', { name: 'Review', exact: true }).click();
+    const own = facilitator.page.getByTestId('review-view');
+    await own.getByRole('tab', { name: /^Proposals/ }).click();
+    await own.getByRole('button', { name: 'Drop the PO number' }).click();
+    const facilitatorView = facilitator.page.getByTestId('proposal-page');
+    await expect(facilitatorView.getByRole('button', { name: 'Submit for review' })).toBeVisible();
+    await expect(facilitatorView.getByRole('button', { name: 'Withdraw…' })).toBeVisible();
+  } finally {
+    for (const context of contexts) await context.close().catch(() => undefined);
+  }
+});

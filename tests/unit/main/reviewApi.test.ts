@@ -126,6 +126,8 @@ describe('proposal channels', () => {
 
     const compared = await call('proposal:compare', { processId: doc.id, proposalId: pid });
     expect(compared.report.delta.whoLosesData.map((l) => l.fieldId)).toEqual(removedIds);
+    // The "before" of the diff comes along: the revision the proposal started from, as stored.
+    expect(compared.base).toEqual((await call('history:open', { processId: doc.id, revision: compared.baseRevision })).process);
     expect(compared.conflicts).toEqual([]);
 
     const { process, proposal: accepted } = await call('proposal:accept', { processId: doc.id, proposalId: pid, author: sales, reason: 'Signed off in the review meeting' });

@@ -4,6 +4,7 @@ import {
   CHANNEL_ACCESS,
   authorChannels,
   mayCall,
+  mayCallOnProposal,
   namesProcess,
   processIdOf,
   stampAuthor,
@@ -95,5 +96,33 @@ describe('workshop permissions', () => {
     expect(PARTICIPANT.filter((c) => namesProcess(c)).sort()).toEqual(
       ['comment:list', 'process:open', 'proposal:compare', 'proposal:create', 'proposal:list', 'proposal:open', 'proposal:save', 'proposal:set-status'].sort(),
     );
+  });
+});
+
+describe('mayCallOnProposal: the proposal actions the room is shown, by the host\'s rule', () => {
+  const ana = { name: 'Ana', departmentId: 'sales' };
+  const bo = { name: 'Bo', departmentId: 'finance' };
+
+  it('lets the plain editor and the facilitator do everything', () => {
+    for (const channel of ['proposal:save', 'proposal:set-status', 'proposal:review', 'proposal:accept', 'proposal:set-reviewers'] as const) {
+      expect(mayCallOnProposal(null, channel, ana, null)).toBe(true);
+      expect(mayCallOnProposal('facilitator', channel, ana, bo)).toBe(true);
+    }
+  });
+
+  it('lets a participant edit and move their own proposals only, and never sign off or accept', () => {
+    expect(mayCallOnProposal('participant', 'proposal:save', ana, ana)).toBe(true);
+    expect(mayCallOnProposal('participant', 'proposal:set-status', ana, { name: ' ana ', departmentId: 'sales' })).toBe(true);
+    expect(mayCallOnProposal('participant', 'proposal:set-status', ana, bo)).toBe(false);
+    expect(mayCallOnProposal('participant', 'proposal:save', ana, null)).toBe(false);
+    expect(mayCallOnProposal('participant', 'proposal:review', ana, ana)).toBe(false);
+    expect(mayCallOnProposal('participant', 'proposal:accept', ana, ana)).toBe(false);
+    expect(mayCallOnProposal('participant', 'proposal:set-reviewers', ana, ana)).toBe(false);
+  });
+
+  it('lets an observer do nothing, even with their own name on it', () => {
+    for (const channel of ['proposal:save', 'proposal:set-status', 'proposal:review', 'proposal:accept'] as const) {
+      expect(mayCallOnProposal('observer', channel, ana, ana)).toBe(false);
+    }
   });
 });

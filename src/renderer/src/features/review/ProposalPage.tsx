@@ -6,6 +6,9 @@ import type { Proposal } from '../../../../shared/review/schema';
 import { call, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { useIdentity } from '../../store/identityStore';
+import { useWorkshop } from '../../store/workshopStore';
+import { mayCallOnProposal } from '../../../../shared/live/permissions';
+import type { Channel } from '../../../../shared/api/contract';
 import { useReview } from '../../store/reviewStore';
 import { DiffView, type DiffReport } from '../diff/DiffView';
 import { ConflictPicker } from './ConflictPicker';
@@ -32,6 +35,9 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
   const processId = useReview((state) => state.processId);
   const departments = useEditor((state) => state.doc?.departments ?? []);
   const me = useIdentity((state) => state.editor);
+  // In a live workshop the room sees only the actions the host would let it take.
+  const role = useWorkshop((state) => state.role);
+  const roomMe = useWorkshop((state) => state.whoami?.participant ?? null);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState<Asking>(null);
@@ -42,12 +48,11 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
   const load = useCallback(async () => {
     if (!processId) return;
     try {
-      const proposal = await call('proposal:open', { processId, proposalId });
-      const [compare, base] = await Promise.all([
+      const [proposal, compare] = await Promise.all([
+        call('proposal:open', { processId, proposalId }),
         call('proposal:compare', { processId, proposalId }),
-        call('history:open', { processId, revision: proposal.baseRevision }),
       ]);
-      setLoaded({ proposal, base: base.process, ...compare });
+      setLoaded({ proposal, ...compare });
       setError(null);
       // The banner of a proposal open in the editor shows its status: keep it current.
       if (useReview.getState().proposal?.id === proposal.id) useReview.getState().setProposal(proposal);
@@ -78,6 +83,10 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
   const myReviewer = proposal.reviewers.find((reviewer) => reviewer.departmentId === me.departmentId);
   const blocker = acceptBlocker(proposal, nameOf);
   const final = status === 'accepted' || status === 'rejected' || status === 'withdrawn';
+  const may = (channel: Channel): boolean =>
+    mayCallOnProposal(role, channel, proposal.author, roomMe ? { name: roomMe.name, departmentId: roomMe.departmentId } : null);
+  const mayMove = may('proposal:set-status');
+  const mayAnything = may('proposal:save') || mayMove || may('proposal:review') || may('proposal:accept');
 
   const act = async (why: string, action: (ids: { processId: string; proposalId: string }, author: { name: string; departmentId: string }) => Promise<unknown>): Promise<void> => {
     await proposalCall(why, (ids, author) => action({ ...ids, proposalId }, author));
@@ -118,9 +127,14 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
         {proposal.description && <p>{proposal.description}</p>}
       </header>
 
-      {!final && (
+      {!final && !mayAnything && (
+        <p className="muted small" role="note">
+          In the workshop only {proposal.author.name}, who made this proposal, can change or withdraw it; the facilitator signs it off.
+        </p>
+      )}
+      {!final && mayAnything && (
         <div className="proposal-actions" role="group" aria-label="Proposal actions">
-          {(status === 'draft' || status === 'in-review') && (
+          {(status === 'draft' || status === 'in-review') && may('proposal:save') && (
             <button
               type="button"
               onClick={() =>
@@ -132,7 +146,7 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
               Edit in the editor
             </button>
           )}
-          {status === 'draft' && (
+          {status === 'draft' && mayMove && (
             <button
               type="button"
               className="primary"
@@ -141,7 +155,7 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
               Submit for review
             </button>
           )}
-          {status === 'in-review' && (
+          {status === 'in-review' && may('proposal:review') && (
             <>
               <button type="button" onClick={() => setAsking('approve')} disabled={!myReviewer} title={myReviewer ? undefined : 'Your department is not a reviewer of this proposal'}>
                 Approve…
@@ -149,9 +163,15 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
               <button type="button" onClick={() => setAsking('request-changes')} disabled={!myReviewer} title={myReviewer ? undefined : 'Your department is not a reviewer of this proposal'}>
                 Request changes…
               </button>
-              <button type="button" className="primary" onClick={() => setAsking('accept')} disabled={blocker !== undefined} title={blocker}>
-                Accept…
-              </button>
+            </>
+          )}
+          {status === 'in-review' && may('proposal:accept') && (
+            <button type="button" className="primary" onClick={() => setAsking('accept')} disabled={blocker !== undefined} title={blocker}>
+              Accept…
+            </button>
+          )}
+          {status === 'in-review' && mayMove && (
+            <>
               <button type="button" onClick={() => setAsking('reject')}>
                 Reject…
               </button>
@@ -163,16 +183,18 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
               </button>
             </>
           )}
-          <button type="button" className="danger" onClick={() => setAsking('withdraw')}>
-            Withdraw…
-          </button>
+          {mayMove && (
+            <button type="button" className="danger" onClick={() => setAsking('withdraw')}>
+              Withdraw…
+            </button>
+          )}
         </div>
       )}
       {status === 'in-review' && blocker && <p className="muted small">{blocker}</p>}
 
       <section className="reviewers" aria-label="Reviewers">
         <h4>Sign-off</h4>
-        {proposal.reviewers.length === 0 && <p className="muted small">No reviewers yet: the departments whose fields change are added when it is submitted; add others below.</p>}
+        {proposal.reviewers.length === 0 && <p className="muted small">No reviewers yet: the departments whose fields change are added when it is submitted{!final && may('proposal:set-reviewers') ? '; add others below' : ''}.</p>}
         <ul>
           {proposal.reviewers.map((reviewer) => (
             <li key={reviewer.departmentId} className={`verdict verdict-${reviewer.decision?.verdict ?? 'pending'}`} data-testid="reviewer">
@@ -189,7 +211,7 @@ export function ProposalPage({ proposalId, onBack, onEdit }: { proposalId: strin
             </li>
           ))}
         </ul>
-        {!final && (
+        {!final && may('proposal:set-reviewers') && (
           <form
             className="inline-form"
             onSubmit={(event) => {
