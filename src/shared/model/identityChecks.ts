@@ -44,7 +44,7 @@ export function identityProblems(process: Pick<Process, 'stages' | 'transitions'
 
   const isDepartment = departmentTest(departments);
 
-  // Field ids are nearly always unique: their hashes in a typed array, sorted, show it without a
+  // Field ids are nearly always unique: their hashes in a typed array show it (`repeatedValues`) without a
   // set of every id (`stringHash.ts`); only ids whose hashes repeat are compared, in one more
   // pass. A stage's reference problems depend on the stage and the department list alone:
   // remembered per stage.
@@ -204,7 +204,7 @@ function transitionChecks(transitions: readonly Transition[], stages: readonly S
   if (known && known.stageIds.length === stages.length && stages.every((stage, s) => known.stageIds[s] === stage.id)) return known.problems;
   const duplicateIds: Problem[] = [];
   const references: Problem[] = [];
-  // Like field ids: hashes sorted to find repeats, and only ids whose hashes repeat go in a set.
+  // Like field ids: hashes in a typed array find repeats, and only ids whose hashes repeat go in a set.
   const idHashes = new Int32Array(transitions.length);
   for (let t = 0; t < transitions.length; t++) idHashes[t] = stringHash(transitions[t]!.id);
   const repeatedHashes = repeatedValues(idHashes);

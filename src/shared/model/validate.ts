@@ -68,7 +68,7 @@ export interface ValidateOptions {
  * field and no per-field allocations beyond the problems it reports. Per-stage results (warnings,
  * reference problems, label fingerprints) are remembered per stage object, so re-validating after
  * an edit works out only the stages it replaced; a first validation does every stage, and looks
- * for repeated field ids and label keys by sorting their hashes rather than filling a set of
+ * for repeated field ids and label keys among their hashes in typed arrays rather than filling a set of
  * 30,000 strings (`stringHash.ts`). `npm run bench` prints both figures. The rule families, in the
  * order their problems appear: identity and references (`identityChecks.ts`), the graph
  * (`graphChecks.ts`), review rules per field and stage budgets (here), near-duplicate labels
