@@ -291,6 +291,8 @@ test('the workshop works from the keyboard, and its dialog, panels and join form
     const guest = await context.newPage();
     await guest.goto(joinUrl);
     await expect(guest.getByLabel('Your name')).toBeFocused();
+    // The departments come with the process, a moment after the form: Tab must find them there.
+    await expect(guest.getByRole('radio').first()).toBeVisible();
     await guest.keyboard.type('Kim');
     await guest.keyboard.press('Tab');
     await guest.keyboard.press('Space');
@@ -312,7 +314,7 @@ test('the workshop works from the keyboard, and its dialog, panels and join form
   }
 });
 
-test("a participant is shown only the proposal actions the host lets them take: none on someone else's proposal", async ({ browser, host }) => {
+test("a participant is shown only the proposal actions the host lets them take: none on someone else's proposal; their own they make, edit with the save state shown, and submit", async ({ browser, host }) => {
   test.setTimeout(120_000);
   const contexts: BrowserContext[] = [];
   try {
@@ -340,6 +342,30 @@ test("a participant is shown only the proposal actions the host lets them take: 
       await expect(page.getByRole('button', { name: action, exact: true })).toHaveCount(0);
     }
     await sam.page.screenshot({ path: 'test-results/screens/live-participant-proposal.png' });
+
+    // Their own proposal: made, edited in the editor, and moved by them — but not accepted.
+    await page.getByRole('button', { name: '← Proposals' }).click();
+    await view.getByRole('button', { name: 'New proposal…' }).click();
+    const create = sam.page.getByRole('dialog', { name: 'New proposal' });
+    await create.getByLabel('Name').fill('No lead source detail');
+    await create.getByLabel('What and why').fill('Marketing reads Lead source; the detail field is asked twice.');
+    await create.getByRole('button', { name: 'Create and edit' }).click();
+    await expect(sam.page.getByTestId('proposal-banner')).toContainText('Proposal: No lead source detail');
+    await sam.editor.waitForCanvas();
+    await sam.editor.stage('Lead').click();
+    await sam.page.getByRole('button', { name: 'Delete Lead source detail' }).click();
+    await expect(sam.page.getByRole('button', { name: 'Delete Lead source detail' })).toHaveCount(0);
+    // Editing their own proposal, the room's top bar shows the save state and the edit tools.
+    await expect(sam.page.getByRole('button', { name: 'Undo' })).toBeEnabled();
+    await sam.editor.waitUntilSaved();
+    await sam.page.locator('.top-bar').screenshot({ path: 'test-results/screens/live-participant-proposal-topbar.png' });
+    await sam.page.getByTestId('proposal-banner').getByRole('button', { name: 'Changes and sign-off' }).click();
+    await expect(page.getByTestId('who-loses-data').locator('li')).toHaveCount(1);
+    await expect(page.getByRole('button', { name: 'Accept…' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await expect(page.locator('.proposal-status').first()).toHaveText('In review');
+    await expect(page.getByRole('button', { name: 'Withdraw…' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Approve…' })).toHaveCount(0);
 
     // The facilitator, on the same proposal, keeps every action.
     await facilitator.page.getByRole('button', { name: 'Review', exact: true }).click();

@@ -39,6 +39,9 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
   const heat = useEditor((state) => state.heat);
   const flow = useReactFlow<StageNode, TransitionEdge>();
   const guest = useWorkshop(selectIsGuest);
+  // What is shown can be edited here: always outside a workshop; in the room only while editing
+  // one's own proposal (the edit lock is lifted for it). Save state and edit tools follow it.
+  const canEdit = useEditor((state) => state.editLock === null);
 
   return (
     <header className="top-bar">
@@ -50,14 +53,13 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
       <h1 className="process-title" title={name}>
         {name}
       </h1>
-      {guest ? (
-        <ConnectionBadge />
-      ) : (
+      {guest && <ConnectionBadge />}
+      {canEdit && (
         <span className={`save-status save-${status}`} role="status" aria-live="polite" data-testid="save-status">
           {STATUS_TEXT[status]}
         </span>
       )}
-      {!guest && status === 'error' && (
+      {canEdit && status === 'error' && (
         <button type="button" onClick={() => void saveNow()}>
           Retry save
         </button>
@@ -75,7 +77,7 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
       </div>
       <div className="toolbar" role="toolbar" aria-label={guest ? 'View' : 'Editing'}>
         {/* Symbols, as in most editors: the words would push the bar past 1280 px. */}
-        {!guest && (
+        {canEdit && (
           <>
             <button type="button" className="icon-button" aria-label="Undo" onClick={() => useEditor.getState().undo()} disabled={!canUndo} title="Undo (Ctrl+Z)">
               ↶
@@ -94,7 +96,7 @@ export function TopBar({ onClose, mode, onModeChange }: TopBarProps): React.JSX.
         )}
         {mode === 'canvas' && (
           <>
-            {!guest && (
+            {canEdit && (
               <>
                 <button type="button" className="primary" onClick={() => addStageHere(flow)} title="Add a stage (N, or double-click the canvas)">
                   + Add stage
