@@ -18,10 +18,10 @@
  *   engine.cli.mc5m.sample.threads1 — the same with `--threads 1`;
  *   engine.cli.mc5m.speed-vs-tight-loop(.threads1) — tight-loop time ÷ CLI time (1 = as fast);
  *   engine.load-average — the machine's 1-minute load when the bench started.
- * On 2 shared cores at load ≈ 5 (2026-11-27): solve.3000 ~1.1 ms; solve+validation.3000 ~31 ms;
- * solve+validation.3000.cold ~110 ms wall and CPU (issue 8 asks ≤ 50 ms; about 31 MB allocated
- * after the copy, so one or two scavenges of the fresh copy fall inside each cold run);
- * validate.100000-fields ~0.5–0.7 µs a field.
+ * On 2 shared cores at load ≈ 5–8 (2026-11-27): solve.3000 ~1.1 ms; solve+validation.3000 ~20–31 ms;
+ * solve+validation.3000.cold ~80–125 ms wall and CPU, ~45–55 ms in runs without a collection
+ * (issue 8 asks ≤ 50 ms; about 31 MB is allocated after the copy, so one or two scavenges of the
+ * fresh copy, 12–17 ms each, fall inside most cold runs); validate.100000-fields ~0.5–0.7 µs a field.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
