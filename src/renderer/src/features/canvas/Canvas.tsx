@@ -18,6 +18,7 @@ import {
 } from '@xyflow/react';
 import { useShallow } from 'zustand/react/shallow';
 import { applyLayout, connect } from '../../../../shared/model/commands';
+import type { Process } from '../../../../shared/model/schema';
 import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
 import { toFlowEdges, toFlowNodes, draggedPositions, markMovingEdges, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
@@ -88,18 +89,6 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   const sizeKey = nodes.map((node) => `${node.measured?.width ?? 0}x${node.measured?.height ?? 0}`).join('|');
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
-  useEffect(() => {
-    if (!doc) return;
-    const sizes = new Map<string, { width: number; height: number }>();
-    for (const node of nodesRef.current) {
-      if (node.measured?.width && node.measured.height) sizes.set(node.id, { width: node.measured.width, height: node.measured.height });
-    }
-    // No card measured yet (just opened, or the canvas is hidden): React Flow draws no edge before
-    // its ends are measured, so routing now would be thrown away a frame later — on a 300-stage
-    // process that was a whole routing pass while the canvas is first drawn.
-    if (sizes.size === 0 && doc.stages.length > 0) return;
-    setEdges((previous) => toFlowEdges(doc, previous, sizes));
-  }, [doc, sizeKey]);
 
   // Edges touching a dragged node are marked for the whole drag (their own layer, styles.css):
   // set once when the drag starts and cleared when it ends, not on every step.
@@ -120,6 +109,34 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
     [firstFitPending, doc, viewWidth, viewHeight, fitOptions],
   );
   const zoomedOut = useStore(isZoomedOut) || firstFitZoomedOut;
+
+  // A card selected while zoomed out is drawn in full over its compact neighbours (StageNode);
+  // routing keeps the compact box it had, so a click on a large process does not re-route every
+  // edge (~60 ms of the click on 300 stages) — and its neighbours' edges stay where they were.
+  const routingSizes = useRef(new Map<string, { width: number; height: number }>());
+  const lastRouted = useRef<{ doc: Process | null; key: string }>({ doc: null, key: '' });
+  useEffect(() => {
+    if (!doc) return;
+    const remembered = routingSizes.current;
+    const sizes = new Map<string, { width: number; height: number }>();
+    for (const node of nodesRef.current) {
+      const width = node.measured?.width;
+      const height = node.measured?.height;
+      if (!width || !height) continue;
+      const kept = zoomedOut && node.selected ? remembered.get(node.id) : undefined;
+      sizes.set(node.id, kept ?? { width, height });
+    }
+    // No card measured yet (just opened, or the canvas is hidden): React Flow draws no edge before
+    // its ends are measured, so routing now would be thrown away a frame later — on a 300-stage
+    // process that was a whole routing pass while the canvas is first drawn.
+    if (sizes.size === 0 && doc.stages.length > 0) return;
+    routingSizes.current = sizes;
+    let key = '';
+    for (const [id, size] of sizes) key += `${id}:${size.width}x${size.height}|`;
+    if (lastRouted.current.doc === doc && lastRouted.current.key === key) return;
+    lastRouted.current = { doc, key };
+    setEdges((previous) => toFlowEdges(doc, previous, sizes));
+  }, [doc, sizeKey, zoomedOut]);
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
   useEffect(() => {
