@@ -25,16 +25,25 @@ export type BurdenView =
 /**
  * The document's own figures (no what-if), kept per document object: the burden panel, the field
  * register and the heat view all ask for them after the same edit, and documents are immutable.
+ * The roll-up is made when first asked for: the canvas needs only the engine's result (visits and
+ * reach per stage), and on opening a large process the panel's roll-up and KPI checks were tens of
+ * milliseconds before the first paint for a tab nobody had opened yet.
  */
-const baseResults = new WeakMap<Process, { result: ExpectedResult; view: BurdenView }>();
+const baseResults = new WeakMap<Process, { result: ExpectedResult; view?: BurdenView }>();
 
-function baseFor(doc: Process): { result: ExpectedResult; view: BurdenView } {
-  const cached = baseResults.get(doc);
-  if (cached) return cached;
-  const result = computeExpectedBurden(doc);
-  const entry = { result, view: viewOf(doc, result) };
-  baseResults.set(doc, entry);
+function baseFor(doc: Process): { result: ExpectedResult; view?: BurdenView } {
+  let entry = baseResults.get(doc);
+  if (!entry) {
+    entry = { result: computeExpectedBurden(doc) };
+    baseResults.set(doc, entry);
+  }
   return entry;
+}
+
+function baseView(doc: Process): BurdenView {
+  const entry = baseFor(doc);
+  entry.view ??= viewOf(doc, entry.result);
+  return entry.view;
 }
 
 function viewOf(doc: Process, result: ExpectedResult): BurdenView {
@@ -44,7 +53,7 @@ function viewOf(doc: Process, result: ExpectedResult): BurdenView {
 
 /** Runs the expected-value engine and rolls it up; `overrides` are the what-if changes. */
 export function computeBurdenView(doc: Process, overrides?: FieldOverrides): BurdenView {
-  if (!overrides || Object.keys(overrides).length === 0) return baseFor(doc).view;
+  if (!overrides || Object.keys(overrides).length === 0) return baseView(doc);
   return viewOf(doc, computeExpectedBurden(doc, { overrides }));
 }
 
