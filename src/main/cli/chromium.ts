@@ -5,29 +5,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/**
- * A local Chromium for `--format pdf|png` and `report --pdf`, found the way the e2e setup finds
- * one: `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, then `STAGECRAFT_CHROMIUM`, then the usual install
- * paths. Stagecraft never downloads a browser; without one, the CLI says so and writes HTML.
- */
-const CANDIDATES = [
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-  '/usr/bin/google-chrome-stable',
-  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
-  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
-];
+/** System Chromium and Chrome locations per platform, most specific first. */
+export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env.LOCALAPPDATA, env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((root): root is string => Boolean(root));
+    return roots.flatMap((root) => [join(root, 'Chromium', 'Application', 'chrome.exe'), join(root, 'Google', 'Chrome', 'Application', 'chrome.exe')]);
+  }
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+}
 
 /**
- * The Chromium or Chrome executable to use, or undefined when none is installed.
+ * A local Chromium for `--format pdf|png` and `report --pdf`, found where the end-to-end tests
+ * look (tests/e2e/harness/browser.ts reads the same `systemBrowserCandidates`):
+ * `PLAYWRIGHT_CHROMIUM_EXECUTABLE`, then `STAGECRAFT_CHROMIUM`, then the system's usual install
+ * paths. The CLI never downloads a browser; without one it says so and writes HTML.
  * `STAGECRAFT_CHROMIUM=none` turns discovery off (always write HTML).
  */
-export function findChromium(env: NodeJS.ProcessEnv): string | undefined {
+export function findChromium(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string | undefined {
   if (env.STAGECRAFT_CHROMIUM === 'none') return undefined;
-  for (const candidate of [env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, env.STAGECRAFT_CHROMIUM, ...CANDIDATES]) {
+  for (const candidate of [env.PLAYWRIGHT_CHROMIUM_EXECUTABLE, env.STAGECRAFT_CHROMIUM, ...systemBrowserCandidates(platform, env)]) {
     if (candidate && existsSync(candidate)) return candidate;
   }
   return undefined;

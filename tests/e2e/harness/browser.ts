@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { systemBrowserCandidates } from '../../../src/main/cli/chromium';
 
 /** Where the end-to-end tests' Chromium came from. */
 export type BrowserSource = 'env' | 'system' | 'playwright';
@@ -15,21 +15,6 @@ export interface BrowserProbe {
   exists: (path: string) => boolean;
   /** Playwright's own Chromium path (installed or not), or undefined when playwright-core cannot say. */
   playwrightChromium: () => string | undefined;
-}
-
-/** System Chromium and Chrome locations per platform, most specific first. */
-export function systemBrowserCandidates(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string[] {
-  if (platform === 'darwin') {
-    return [
-      '/Applications/Chromium.app/Contents/MacOS/Chromium',
-      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    ];
-  }
-  if (platform === 'win32') {
-    const roots = [env.LOCALAPPDATA, env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((root): root is string => Boolean(root));
-    return roots.flatMap((root) => [join(root, 'Chromium', 'Application', 'chrome.exe'), join(root, 'Google', 'Chrome', 'Application', 'chrome.exe')]);
-  }
-  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 }
 
 /**
