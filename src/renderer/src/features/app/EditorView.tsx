@@ -6,6 +6,7 @@ import { call, ApiError, errorMessage } from '../../api/client';
 import { useEditor } from '../../store/editorStore';
 import { startAutosave } from '../../store/autosave';
 import { Canvas } from '../canvas/Canvas';
+import { PANEL_BUTTON } from '../canvas/zoom';
 import { PresentationCaption } from '../canvas/PresentationCaption';
 import { FindDialog } from '../canvas/FindDialog';
 import { Inspector } from '../inspector/Inspector';
@@ -202,7 +203,7 @@ export function EditorView({ processId, onClose }: EditorViewProps): React.JSX.E
             />
           )}
           {!panelOpen && (
-            <button type="button" className="panel-toggle show" onClick={() => setPanelOpen(true)} aria-label="Show the side panel">
+            <button type="button" className="panel-toggle show" style={PANEL_BUTTON} onClick={() => setPanelOpen(true)} aria-label="Show the side panel">
               ‹ Panel
             </button>
           )}

@@ -76,8 +76,7 @@ export function minimapVisible(state: { minimapShown: boolean; doc: { stages: re
 
 /**
  * The "‹ Panel" button that brings the hidden side panel back stands in the canvas's top-right
- * corner, this far from its top edge and this tall, px. Keep in step with `.panel-toggle.show` in
- * styles.css.
+ * corner, this far from its top edge and this tall, px; EditorView places the button with them.
  */
 export const PANEL_BUTTON = { top: 12, height: 30 };
 
