@@ -6,6 +6,8 @@ import {
   MOVING_EDGE_CLASS,
   draggedPositions,
   markMovingEdges,
+  routingSizes,
+  sameSizes,
   toFlowEdges,
   toFlowNodes,
   type StageNode,
@@ -96,5 +98,35 @@ describe('canvas adapters', () => {
 
     const after = markMovingEdges(during, new Set());
     expect(after.some((edge) => 'className' in edge)).toBe(false);
+  });
+});
+
+describe('routingSizes: the card sizes edges are routed around', () => {
+  const node = (id: string, width: number, height: number, selected = false) => ({ id, selected, measured: { width, height } });
+
+  it('is null while no card is measured, so nothing is routed that React Flow would not draw', () => {
+    expect(routingSizes([{ id: 'a', selected: false, measured: undefined }], new Map(), false)).toBeNull();
+  });
+
+  it('keeps the routed size of a card selected while zoomed out, which is drawn in full over its neighbours', () => {
+    const routed = routingSizes([node('a', 60, 30), node('b', 60, 30)], new Map(), true)!;
+    const afterClick = routingSizes([node('a', 220, 170, true), node('b', 60, 30)], routed, true)!;
+    expect(afterClick.get('a')).toEqual({ width: 60, height: 30 });
+    expect(sameSizes(afterClick, routed)).toBe(true);
+  });
+
+  it('takes the measured size of a selected card at a readable zoom, where its size is its own', () => {
+    const routed = routingSizes([node('a', 220, 170)], new Map(), false)!;
+    const grown = routingSizes([node('a', 220, 210, true)], routed, false)!;
+    expect(grown.get('a')).toEqual({ width: 220, height: 210 });
+    expect(sameSizes(grown, routed)).toBe(false);
+  });
+
+  it('sameSizes tells a new or resized card from none', () => {
+    const one = new Map([['a', { width: 1, height: 2 }]]);
+    expect(sameSizes(one, new Map([['a', { width: 1, height: 2 }]]))).toBe(true);
+    expect(sameSizes(one, new Map([['a', { width: 1, height: 3 }]]))).toBe(false);
+    expect(sameSizes(one, new Map([['b', { width: 1, height: 2 }]]))).toBe(false);
+    expect(sameSizes(one, new Map())).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ import { applyLayout, connect } from '../../../../shared/model/commands';
 import type { Process } from '../../../../shared/model/schema';
 import { useEditor } from '../../store/editorStore';
 import { newId } from '../../ids';
-import { toFlowEdges, toFlowNodes, draggedPositions, markMovingEdges, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
+import { toFlowEdges, toFlowNodes, draggedPositions, markMovingEdges, routingSizes, sameSizes, type CardSizes, type StageNode as StageNodeType, type TransitionEdge as TransitionEdgeType } from './adapters';
 import { StageNode } from './StageNode';
 import { TransitionEdge } from './TransitionEdge';
 import { addStageAt } from './actions';
@@ -110,32 +110,17 @@ export function Canvas({ heatByStage, heatKind = 'minutes', votesAvailable = fal
   );
   const zoomedOut = useStore(isZoomedOut) || firstFitZoomedOut;
 
-  // A card selected while zoomed out is drawn in full over its compact neighbours (StageNode);
-  // routing keeps the compact box it had, so a click on a large process does not re-route every
-  // edge (~60 ms of the click on 300 stages) — and its neighbours' edges stay where they were.
-  const routingSizes = useRef(new Map<string, { width: number; height: number }>());
-  const lastRouted = useRef<{ doc: Process | null; key: string }>({ doc: null, key: '' });
+  // Edges are routed around the boxes `routingSizes` gives (a click on a zoomed-out card does not
+  // move them), and again only when the document or one of those boxes changed.
+  const routed = useRef<{ doc: Process | null; sizes: CardSizes }>({ doc: null, sizes: new Map() });
   useEffect(() => {
     if (!doc) return;
-    const remembered = routingSizes.current;
-    const sizes = new Map<string, { width: number; height: number }>();
-    for (const node of nodesRef.current) {
-      const width = node.measured?.width;
-      const height = node.measured?.height;
-      if (!width || !height) continue;
-      const kept = zoomedOut && node.selected ? remembered.get(node.id) : undefined;
-      sizes.set(node.id, kept ?? { width, height });
-    }
-    // No card measured yet (just opened, or the canvas is hidden): React Flow draws no edge before
-    // its ends are measured, so routing now would be thrown away a frame later — on a 300-stage
-    // process that was a whole routing pass while the canvas is first drawn.
-    if (sizes.size === 0 && doc.stages.length > 0) return;
-    routingSizes.current = sizes;
-    let key = '';
-    for (const [id, size] of sizes) key += `${id}:${size.width}x${size.height}|`;
-    if (lastRouted.current.doc === doc && lastRouted.current.key === key) return;
-    lastRouted.current = { doc, key };
-    setEdges((previous) => toFlowEdges(doc, previous, sizes));
+    const sizes = routingSizes(nodesRef.current, routed.current.sizes, zoomedOut);
+    if (!sizes && doc.stages.length > 0) return;
+    const next = sizes ?? new Map();
+    if (routed.current.doc === doc && sameSizes(routed.current.sizes, next)) return;
+    routed.current = { doc, sizes: next };
+    setEdges((previous) => toFlowEdges(doc, previous, next));
   }, [doc, sizeKey, zoomedOut]);
 
   // Selection made outside the canvas (inspector, problems list, new stage) shows on the canvas.
