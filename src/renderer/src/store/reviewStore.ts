@@ -26,15 +26,6 @@ export interface ReviewState {
   setRevision(entry: AuditEntry | null): void;
 }
 
-/**
- * The list just loaded, or the one held when both are empty. Opening a process loads its comments
- * and proposals, nearly always none: a new empty array would still count as a change and redraw
- * every stage card that shows comment counts (on a 300-stage process, right after it appears).
- */
-function unlessBothEmpty<T>(loaded: T[], held: T[]): T[] {
-  return loaded.length === 0 && held.length === 0 ? held : loaded;
-}
-
 function reportFailure(what: string, error: unknown): void {
   useEditor.getState().notify(`Could not load ${what}: ${errorMessage(error)}`, 'error');
 }
@@ -57,7 +48,7 @@ export const useReview = create<ReviewState>()((set, get) => ({
     if (!processId) return;
     try {
       const comments = await call('comment:list', { processId });
-      if (get().processId === processId) set({ comments: unlessBothEmpty(comments, get().comments) });
+      if (get().processId === processId) set({ comments });
     } catch (error) {
       reportFailure('the comments', error);
     }
@@ -79,7 +70,7 @@ export const useReview = create<ReviewState>()((set, get) => ({
     if (!processId) return;
     try {
       const proposals = await call('proposal:list', { processId });
-      if (get().processId === processId) set({ proposals: unlessBothEmpty(proposals, get().proposals) });
+      if (get().processId === processId) set({ proposals });
     } catch (error) {
       reportFailure('the proposals', error);
     }
